@@ -50,7 +50,7 @@ export async function startKineServer(o: KineServerOptions): Promise<KineServer>
     const bindHost = host.includes(':') ? `[${host}]` : host;
     const bound = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`${bindHost}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-        err ? reject(err) : resolve(p),
+        err ? reject(new InvalidArgumentError(`kine: cannot listen on ${url}: ${err.message.replace(/^.*errors: \[(.*)\]$/, '$1')}`)) : resolve(p),
       ),
     );
     urls.push(`http://${bindHost}:${bound}`);
