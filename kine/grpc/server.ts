@@ -1,7 +1,9 @@
 // `k8ts kine`'s network face: the etcd v3 gRPC API over a Backend, on plain HTTP/2 (http:// URLs).
 import * as grpc from '@grpc/grpc-js';
+import { createServer, type Server as NetServer } from 'node:net';
 import type { Backend } from '../backend.js';
 import { InvalidArgumentError } from '../errors.js';
+import { acceptConnection } from './authority-shim.js';
 import { kvService } from './kv-service.js';
 import { leaseService } from './lease-service.js';
 import { clusterService, maintenanceService } from './maintenance-service.js';
@@ -40,27 +42,32 @@ export async function startKineServer(o: KineServerOptions): Promise<KineServer>
     'grpc.max_send_message_length': -1,
   });
   const urls: string[] = [];
+  const listeners: NetServer[] = [];
   server.addService(pb.KV!.service, kvService(o.backend));
   server.addService(pb.Watch!.service, watchService(o.backend, o));
   server.addService(pb.Lease!.service, leaseService(o.backend));
   server.addService(pb.Maintenance!.service, maintenanceService(o.backend));
   server.addService(pb.Cluster!.service, clusterService(o.backend, () => urls));
+  // Our own listeners hand each connection to grpc through the authority shim (authority-shim.ts).
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   for (const url of o.listenClientUrls.split(',').filter((s) => s.trim())) {
     const { host, port } = parseListenUrl(url);
-    const bindHost = host.includes(':') ? `[${host}]` : host;
-    const bound = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${bindHost}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-        err ? reject(new InvalidArgumentError(`kine: cannot listen on ${url}: ${err.message.replace(/^.*errors: \[(.*)\]$/, '$1')}`)) : resolve(p),
-      ),
-    );
-    urls.push(`http://${bindHost}:${bound}`);
+    const listener = createServer({ noDelay: true }, (socket) => injector.injectConnection(acceptConnection(socket)));
+    const bound = await new Promise<number>((resolve, reject) => {
+      listener.once('error', (err) => reject(new InvalidArgumentError(`kine: cannot listen on ${url}: ${err.message}`)));
+      listener.listen(port, host, () => resolve((listener.address() as { port: number }).port));
+    });
+    listeners.push(listener);
+    urls.push(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
   }
   return {
     urls,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      for (const l of listeners) l.close();
+      await new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());
         setTimeout(() => server.forceShutdown(), 2000).unref();
-      }),
+      });
+    },
   };
 }
