@@ -104,6 +104,11 @@ export interface WireEvent {
 
 export const num = (v: Int64 | undefined | null): number => (v === undefined || v === null ? 0 : Number(v));
 const optBuf = (b: Buffer | undefined): Buffer | undefined => (b && b.length > 0 ? b : undefined);
+/**
+ * An outgoing range_end: left unset when empty. protobufjs writes a set-but-empty bytes field, which Go
+ * decodes as a non-nil empty slice, and etcd's Range and Compare read that as "every key >= key".
+ */
+export const rangeEndToWire = optBuf;
 
 export function kvFromWire(w: WireKeyValue): KeyValue {
   return {
@@ -167,7 +172,7 @@ export function rangeFromWire(w: WireRangeRequest): { key: Buffer } & RangeOptio
 export function rangeToWire(key: Buffer, o: RangeOptions = {}): Partial<WireRangeRequest> {
   return {
     key,
-    range_end: o.rangeEnd ?? Buffer.alloc(0),
+    range_end: rangeEndToWire(o.rangeEnd),
     limit: o.limit ?? 0,
     revision: o.revision ?? 0,
     sort_order: SORT_ORDERS.indexOf(o.sortOrder ?? 'none'),
@@ -198,7 +203,7 @@ export function compareToWire(c: Compare): Partial<WireCompare> {
   const target = TARGETS.indexOf(c.target);
   const field = { version: 'version', create: 'create_revision', mod: 'mod_revision', value: 'value', lease: 'lease' }[c.target];
   const operand = Buffer.isBuffer(c.operand) ? c.operand : c.operand.toString();
-  return { result, target, key: c.key, range_end: c.rangeEnd ?? Buffer.alloc(0), [field]: operand };
+  return { result, target, key: c.key, range_end: rangeEndToWire(c.rangeEnd), [field]: operand };
 }
 
 export function txnFromWire(w: WireTxnRequest): TxnRequest {
@@ -239,7 +244,8 @@ function opToWire(op: RequestOp): WireRequestOp {
   }
   if ('deleteRange' in op) {
     const d = op.deleteRange;
-    return { request_delete_range: { key: d.key, range_end: d.rangeEnd ?? Buffer.alloc(0), prev_kv: !!d.prevKv } };
+    const req = { key: d.key, range_end: rangeEndToWire(d.rangeEnd), prev_kv: !!d.prevKv };
+    return { request_delete_range: req as WireDeleteRangeRequest };
   }
   return { request_txn: txnToWire(op.txn) };
 }

@@ -20,8 +20,8 @@ export function range(view: ReadView, key: Buffer, o: RangeOptions = {}): RangeR
 
   if (bounds.single) {
     const row = view.dialect.latest(key, at);
-    const kvs = row && !row.deleted ? [rowToKv(row, o.keysOnly)] : [];
-    return { revision: view.revision, kvs: filter(kvs, o), more: false, count: kvs.length };
+    const kvs = filter(row && !row.deleted ? [rowToKv(row, o.keysOnly)] : [], o);
+    return { revision: view.revision, kvs: o.countOnly ? [] : kvs, more: false, count: kvs.length };
   }
 
   const q = { start: key, end: bounds.end, revision: at };

@@ -10,8 +10,8 @@ import { rangeBounds } from './read-view.js';
 import { deleteRange, put } from './write.js';
 
 export function txn(tx: LogTx, req: TxnRequest): TxnResponse {
-  checkDuplicateWrites(req.success);
-  checkDuplicateWrites(req.failure);
+  checkIntervals(req.success);
+  checkIntervals(req.failure);
   const succeeded = req.compare.every((c) => evaluate(tx, c));
   const responses = (succeeded ? req.success : req.failure).map((op) => apply(tx, op));
   return { revision: tx.revision, succeeded, responses };
@@ -24,15 +24,51 @@ function apply(tx: LogTx, op: RequestOp): ResponseOp {
   return { txn: txn(tx, op.txn) };
 }
 
-/** etcd refuses a txn branch that writes one key twice. */
-function checkDuplicateWrites(ops: RequestOp[]): void {
-  const seen = new Set<string>();
+/** A deleted span: [start, end), `end` undefined = no upper bound; a single key is [key, key]. */
+interface Span {
+  start: Buffer;
+  end?: Buffer;
+  single: boolean;
+}
+
+const duplicateKey = () => new InvalidArgumentError('etcdserver: duplicate key given in txn request');
+
+/**
+ * mirrors etcd v3rpc checkIntervals: a branch may not put one key twice, nor put a key that one of its
+ * deletes covers (nested txns included; a key put in both branches of a nested txn is fine).
+ * Returns the branch's puts (latin1 keys) and deleted spans for the enclosing level.
+ */
+function checkIntervals(ops: RequestOp[]): { puts: Set<string>; dels: Span[] } {
+  const dels: Span[] = [];
+  for (const op of ops) {
+    if (!('deleteRange' in op)) continue;
+    const b = rangeBounds(op.deleteRange.rangeEnd);
+    dels.push({ start: op.deleteRange.key, end: b.single ? undefined : b.end, single: b.single });
+  }
+  const deleted = (k: Buffer) =>
+    dels.some((d) => (d.single ? k.equals(d.start) : k.compare(d.start) >= 0 && (!d.end || k.compare(d.end) < 0)));
+  const puts = new Set<string>();
+  for (const op of ops) {
+    if (!('txn' in op)) continue;
+    const then = checkIntervals(op.txn.success);
+    const otherwise = checkIntervals(op.txn.failure);
+    for (const k of then.puts) {
+      if (puts.has(k) || deleted(Buffer.from(k, 'latin1'))) throw duplicateKey();
+      puts.add(k);
+    }
+    for (const k of otherwise.puts) {
+      if ((puts.has(k) && !then.puts.has(k)) || deleted(Buffer.from(k, 'latin1'))) throw duplicateKey();
+      puts.add(k);
+    }
+    dels.push(...then.dels, ...otherwise.dels);
+  }
   for (const op of ops) {
     if (!('put' in op)) continue;
     const k = op.put.key.toString('latin1');
-    if (seen.has(k)) throw new InvalidArgumentError('etcdserver: duplicate key given in txn request');
-    seen.add(k);
+    if (puts.has(k) || deleted(op.put.key)) throw duplicateKey();
+    puts.add(k);
   }
+  return { puts, dels };
 }
 
 /** mirrors etcd applyCompare: every key in the compare's range must satisfy it. */

@@ -55,7 +55,8 @@ export function create(tx: LogTx, key: Buffer, value: Buffer, lease?: bigint): C
 export function update(tx: LogTx, key: Buffer, value: Buffer, modRevision: number, lease?: bigint): CasResult {
   requireKey(key);
   const prev = tx.dialect.latest(key);
-  if (!prev || prev.deleted) return { succeeded: false, revision: tx.revision };
+  // etcd's If(ModRevision(k) == 0) holds for a missing key, so updating "revision 0" creates it.
+  if (!prev || prev.deleted) return modRevision === 0 ? create(tx, key, value, lease) : { succeeded: false, revision: tx.revision };
   if (prev.id !== modRevision) return { succeeded: false, revision: tx.revision, kv: rowToKv(prev) };
   checkLease(tx, lease);
   const row = tx.append(key, prev, { value, lease });
