@@ -15,8 +15,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** etcd's minimum lease TTL (seconds). */
-const MIN_TTL = 5;
+/** etcd's minimum lease TTL with its default timing (1.5 election timeouts, rounded up): 2 s. */
+const MIN_TTL = 2;
 const MAX_TTL = 9_000_000_000;
 
 export class LeaseTable {

@@ -1,0 +1,110 @@
+// One resource = one registry entry (DESIGN.md). Routes, discovery, OpenAPI, RBAC resource names and
+// `kubectl api-resources` all derive from these entries; a new resource is one file in registry/<group>/
+// and one line in registry/index.ts. Resource-specific behaviour lives in the entry's strategy.
+
+export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
+
+export const ALL_VERBS: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** A Kubernetes object as stored and served: plain JSON. */
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  [field: string]: unknown;
+};
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: Array<Record<string, unknown>>;
+  finalizers?: string[];
+  managedFields?: Array<Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+export interface SubresourceEntry {
+  /** e.g. `status`, `scale`, `log`, `exec`, `binding`, `eviction`. */
+  name: string;
+  /** The kind served at the subresource (Pod for pods/status, Scale for deployments/scale). */
+  kind: string;
+  /** When the subresource's kind lives in another group-version (Scale: autoscaling/v1). */
+  group?: string;
+  version?: string;
+  verbs: Verb[] | Array<string>;
+}
+
+/** Resource-specific hooks of the generic handlers (apiserver registry "strategy"). All optional. */
+export interface Strategy {
+  /** Fill defaults and reset what clients may not set, before validation on create. */
+  prepareForCreate?(obj: KubeObject): void;
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** Field errors of a new object; empty when valid. */
+  validate?(obj: KubeObject): FieldError[];
+  validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+}
+
+export interface FieldError {
+  /** upstream's reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, ... */
+  reason: string;
+  /** Path like `spec.containers[0].image`. */
+  field: string;
+  message: string;
+}
+
+/** A column of `kubectl get` (metav1.TableColumnDefinition) with the function that fills it. */
+export interface TableColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format?: string;
+  description?: string;
+  /** 0 = always shown, 1 = only with `-o wide`. */
+  priority?: number;
+  cell(obj: KubeObject, now: Date): string | number | boolean | null;
+}
+
+export interface ResourceEntry {
+  /** '' for the core group. */
+  group: string;
+  /** Served versions, preferred first. */
+  versions: string[];
+  kind: string;
+  /** The resource name in URLs: `pods`. */
+  plural: string;
+  singular: string;
+  shortNames?: string[];
+  categories?: string[];
+  namespaced: boolean;
+  /** Defaults to ALL_VERBS. */
+  verbs?: Verb[];
+  subresources?: SubresourceEntry[];
+  /** Key prefix in the store; defaults to `/registry/<plural>` (core and most groups, as upstream). */
+  storagePrefix?: string;
+  /** The @kubernetes/client-node model of the kind, e.g. `V1Pod` (schemas, OpenAPI, strict decoding). */
+  model: string;
+  /** Has a status subresource: main-resource writes keep the stored status; /status writes only change it. */
+  hasStatus?: boolean;
+  strategy?: Strategy;
+  /** Extra `kubectl get` columns between NAME and AGE (NAME and AGE are added by the table code). */
+  columns?: TableColumn[];
+  /** Field selectors beyond metadata.name and metadata.namespace: field path → value of an object. */
+  fieldSelectors?: Record<string, (obj: KubeObject) => string | undefined>;
+}
+
+/** `deployments.apps`, or `pods` for the core group: how upstream names a resource in messages. */
+export function qualifiedResource(e: Pick<ResourceEntry, 'plural' | 'group'>): string {
+  return e.group ? `${e.plural}.${e.group}` : e.plural;
+}
+
+export function storagePrefix(e: ResourceEntry): string {
+  return e.storagePrefix ?? `/registry/${e.plural}`;
+}
