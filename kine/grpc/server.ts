@@ -40,6 +40,7 @@ export async function startKineServer(o: KineServerOptions): Promise<KineServer>
   const server = new grpc.Server({
     'grpc.max_receive_message_length': o.maxReceiveBytes ?? 8 * 1024 * 1024,
     'grpc.max_send_message_length': -1,
+    'grpc.enable_channelz': 0,
   });
   const urls: string[] = [];
   const listeners: NetServer[] = [];
