@@ -121,7 +121,9 @@ export class RevisionLog {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       this.dialect.transaction(() => {
-        for (const p of batch) outcomes.push(this.runInSavepoint(tx, p.fn));
+        // A lone request needs no savepoint: if it fails, the whole transaction rolls back.
+        if (batch.length === 1) outcomes.push({ ok: true, value: batch[0]!.fn(tx) });
+        else for (const p of batch) outcomes.push(this.runInSavepoint(tx, p.fn));
       });
     } catch (err) {
       for (const p of batch) p.reject(err);
