@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { KineError } from '../../kine/errors.js';
 import { registerKineCommand } from './kine-command.js';
+import { registerServerCommand } from './server-command.js';
 
 const program = new Command();
 program.name('k8ts').description('Kubernetes in TypeScript').version('0.1.0');
+registerServerCommand(program);
 registerKineCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -1,0 +1,59 @@
+// Route a resource request to its handler by verb and subresource.
+import { methodNotAllowed, notFound, StatusError } from './errors.js';
+import type { ApiContext, ApiResult } from './handlers/context.js';
+import { create } from './handlers/create.js';
+import { deleteCollection } from './handlers/delete-collection.js';
+import { remove } from './handlers/delete.js';
+import { get } from './handlers/get.js';
+import { list } from './handlers/list.js';
+import { patch } from './handlers/patch.js';
+import { update } from './handlers/update.js';
+import { watch, type WatchStream } from './handlers/watch.js';
+import { ALL_VERBS, type Verb } from './registry/types.js';
+
+const notFoundAtAll = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+export async function dispatch(ctx: ApiContext, signal: AbortSignal): Promise<ApiResult | WatchStream> {
+  const { info, entry } = ctx;
+  const verbs: readonly string[] = entry.verbs ?? ALL_VERBS;
+  if (info.subresource) {
+    const sub = entry.subresources?.find((s) => s.name === info.subresource);
+    if (!sub) throw notFoundAtAll();
+    if (!(sub.verbs as string[]).includes(info.verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (sub.name === 'status') return serveStatus(ctx);
+    throw new StatusError(404, 'NotFound', `the server could not find the requested resource (${info.resource}/${info.subresource} is not served yet)`);
+  }
+  if (!entry.namespaced && info.namespace && entry.plural !== 'namespaces') throw notFoundAtAll();
+  if (!verbs.includes(info.verb as Verb)) throw methodNotAllowed('the server does not allow this method on the requested resource');
+  switch (info.verb) {
+    case 'get':
+      return get(ctx);
+    case 'list':
+      return list(ctx);
+    case 'watch':
+      return watch(ctx, signal);
+    case 'create':
+      return create(ctx);
+    case 'update':
+      return update(ctx);
+    case 'patch':
+      return patch(ctx);
+    case 'delete':
+      return remove(ctx);
+    case 'deletecollection':
+      return deleteCollection(ctx);
+  }
+  throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+}
+
+function serveStatus(ctx: ApiContext): Promise<ApiResult> {
+  switch (ctx.info.verb) {
+    case 'get':
+      return get(ctx);
+    case 'update':
+      return update(ctx);
+    case 'patch':
+      return patch(ctx);
+  }
+  throw notFound(ctx.entry.plural, ctx.info.name ?? '');
+}

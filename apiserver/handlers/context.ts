@@ -1,0 +1,45 @@
+// What every resource handler gets: the resolved entry, the parsed request, the store, and the caller.
+import type { ObjectStore } from '../storage/object-store.js';
+import type { Registry } from '../registry/registry.js';
+import type { ResourceEntry } from '../registry/types.js';
+import type { ResourceRequest } from '../request-info.js';
+
+export interface UserInfo {
+  name: string;
+  groups: string[];
+  uid?: string;
+}
+
+export interface ApiContext {
+  entry: ResourceEntry;
+  info: ResourceRequest;
+  /** The version of the URL (one of entry.versions). */
+  version: string;
+  query: URLSearchParams;
+  store: ObjectStore;
+  registry: Registry;
+  user: UserInfo;
+  /** Raw request body (already size-limited) and its media type, for writes. */
+  body?: Buffer;
+  contentType?: string;
+  accept: string;
+  /** Collected `Warning: 299` texts. */
+  warnings: string[];
+  now(): Date;
+}
+
+/** The answer of a handler: a JSON body with a status code. Streaming handlers write to the response themselves. */
+export interface ApiResult {
+  status: number;
+  body: unknown;
+}
+
+export function apiVersionOf(ctx: Pick<ApiContext, 'entry' | 'version'>): string {
+  return ctx.entry.group ? `${ctx.entry.group}/${ctx.version}` : ctx.version;
+}
+
+/** `dryRun=All` on writes. Anything else than All is refused, as upstream. */
+export function isDryRun(ctx: ApiContext): boolean {
+  const values = ctx.query.getAll('dryRun');
+  return values.includes('All');
+}

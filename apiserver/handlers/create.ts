@@ -1,0 +1,30 @@
+// POST a collection: a new object.
+import { StatusError, forbidden, notFound } from '../errors.js';
+import { namespaces } from '../registry/core/namespaces.js';
+import { type ApiContext, type ApiResult, isDryRun } from './context.js';
+import { decodeObject } from './decode.js';
+import { admit } from './admit.js';
+import { prepareCreateMeta } from './object-meta.js';
+
+export async function create(ctx: ApiContext): Promise<ApiResult> {
+  const obj = decodeObject(ctx);
+  const e = ctx.entry;
+  if (ctx.info.name) throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+  prepareCreateMeta(e, obj, ctx.now());
+  if (e.namespaced) await requireActiveNamespace(ctx, obj.metadata!.namespace!);
+  e.strategy?.prepareForCreate?.(obj);
+  admit(ctx, obj);
+  if (isDryRun(ctx)) return { status: 201, body: obj };
+  return { status: 201, body: await ctx.store.create(e, obj) };
+}
+
+/** Objects may only be created in a namespace that exists and is not being deleted. */
+export async function requireActiveNamespace(ctx: ApiContext, ns: string): Promise<void> {
+  const found = await ctx.store.get(namespaces, undefined, ns);
+  if (!found) throw notFound('namespaces', ns);
+  if (found.metadata?.deletionTimestamp || (found.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+    throw forbidden(`${ctx.entry.plural} "${''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+    });
+  }
+}

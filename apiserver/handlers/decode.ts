@@ -1,0 +1,76 @@
+// Turning a request body into an object: media types, YAML, size, and the checks upstream makes before
+// anything else (apiVersion and kind match the URL, the namespace in the body matches the URL).
+import { parse as parseYaml } from 'yaml';
+import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
+import type { KubeObject } from '../registry/types.js';
+import { type ApiContext, apiVersionOf } from './context.js';
+
+/** Deeper nesting than this is refused (upstream limits JSON nesting to 10,000 levels; we are stricter). */
+const MAX_DEPTH = 1000;
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Parse a JSON or YAML body into a value; other media types get 415. */
+export function parseBody(ctx: Pick<ApiContext, 'body' | 'contentType'>, allowed = ['application/json', 'application/yaml']): unknown {
+  const type = mediaType(ctx.contentType) || 'application/json';
+  if (!allowed.includes(type)) throw unsupportedMediaType(type);
+  const text = (ctx.body ?? Buffer.alloc(0)).toString('utf8');
+  if (text.trim() === '') throw badRequest('the body of the request is empty');
+  checkDepth(text);
+  try {
+    return type.endsWith('yaml') ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`the body of the request was in an unknown format: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** A cheap scan for pathological nesting before the parser sees it. */
+function checkDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) throw badRequest(`the body of the request is nested more than ${MAX_DEPTH} levels deep`);
+    } else if (c === 125 || c === 93) depth--;
+  }
+}
+
+/** The object of a create or update body, checked against the URL. */
+export function decodeObject(ctx: ApiContext): KubeObject {
+  const obj = parseBody(ctx);
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw badRequest('the body of the request must be a JSON or YAML object');
+  }
+  const o = obj as KubeObject;
+  const expected = apiVersionOf(ctx);
+  if (o.apiVersion === undefined || o.apiVersion === '') o.apiVersion = expected;
+  if (o.kind === undefined || o.kind === '') o.kind = ctx.entry.kind;
+  const kind = ctx.info.subresource ? undefined : ctx.entry.kind;
+  if (o.apiVersion !== expected) {
+    throw badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${expected})`);
+  }
+  if (kind && o.kind !== kind) {
+    throw badRequest(`the kind in the data (${o.kind}) does not match the expected kind (${kind})`);
+  }
+  if (o.metadata !== undefined && (typeof o.metadata !== 'object' || o.metadata === null || Array.isArray(o.metadata))) {
+    throw new StatusError(400, 'BadRequest', 'metadata must be an object');
+  }
+  o.metadata ??= {};
+  const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
+  if (ctx.entry.namespaced) {
+    if (o.metadata.namespace && o.metadata.namespace !== ns) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    o.metadata.namespace = ns;
+  } else if (o.metadata.namespace) {
+    delete o.metadata.namespace;
+  }
+  return o;
+}

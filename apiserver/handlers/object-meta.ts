@@ -1,0 +1,67 @@
+// System-owned metadata, as upstream's rest.BeforeCreate / BeforeUpdate set it: name from generateName,
+// uid, creationTimestamp (second precision), generation bumped only when the spec changes, and fields
+// clients may not change on update carried over from the stored object.
+import { randomUUID, randomInt } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { invalid } from '../errors.js';
+import type { KubeObject, ResourceEntry } from '../registry/types.js';
+
+/** upstream's utilrand alphabet: no vowels, no confusable characters. */
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+export function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHANUMS[randomInt(ALPHANUMS.length)];
+  return s;
+}
+
+export function timestamp(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date): void {
+  const meta = obj.metadata!;
+  if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+  if (!meta.name) {
+    throw invalid(e.kind, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }], e.group);
+  }
+  meta.uid = randomUUID();
+  meta.creationTimestamp = timestamp(now);
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  if ('spec' in obj) meta.generation = 1;
+  else delete meta.generation;
+  if (e.hasStatus) delete obj.status;
+}
+
+/** Carry over what an update may not change; bump generation when the spec changed. */
+export function prepareUpdateMeta(e: ResourceEntry, obj: KubeObject, old: KubeObject, subresource?: string): KubeObject {
+  const meta = obj.metadata!;
+  const oldMeta = old.metadata!;
+  meta.uid = oldMeta.uid;
+  meta.creationTimestamp = oldMeta.creationTimestamp;
+  meta.namespace = oldMeta.namespace;
+  if (oldMeta.deletionTimestamp) {
+    meta.deletionTimestamp = oldMeta.deletionTimestamp;
+    meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  } else {
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+  }
+  if (subresource === 'status') {
+    // A status write changes status only: everything else is the stored object's.
+    return { ...old, status: obj.status, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };
+  }
+  if (e.hasStatus) {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = old.status;
+  }
+  if ('spec' in obj || oldMeta.generation !== undefined) {
+    const changed = !isDeepStrictEqual(obj.spec, old.spec);
+    meta.generation = (oldMeta.generation ?? 0) + (changed ? 1 : 0) || 1;
+  } else {
+    delete meta.generation;
+  }
+  return obj;
+}

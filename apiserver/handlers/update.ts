@@ -1,0 +1,57 @@
+// PUT an object (or its status): optimistic concurrency on metadata.resourceVersion when given.
+import { badRequest } from '../errors.js';
+import type { KubeObject } from '../registry/types.js';
+import { type ApiContext, type ApiResult, isDryRun } from './context.js';
+import { decodeObject } from './decode.js';
+import { admit } from './admit.js';
+import { finishDeletionIfDone } from './delete.js';
+import { prepareUpdateMeta } from './object-meta.js';
+
+export async function update(ctx: ApiContext): Promise<ApiResult> {
+  const obj = decodeObject(ctx);
+  const name = ctx.info.name!;
+  if (obj.metadata!.name && obj.metadata!.name !== name) {
+    throw badRequest(`the name of the object (${obj.metadata!.name}) does not match the name on the URL (${name})`);
+  }
+  obj.metadata!.name = name;
+  const rv = obj.metadata!.resourceVersion;
+  return writeUpdate(ctx, (current) => prepareUpdateMeta(ctx.entry, structuredClone(obj), current, ctx.info.subresource), rv);
+}
+
+/**
+ * Shared by PUT and PATCH: read, compute the new object, validate, write with compare-and-swap; an object
+ * whose deletion was waiting on finalizers goes once they are gone.
+ */
+export async function writeUpdate(
+  ctx: ApiContext,
+  compute: (current: KubeObject) => KubeObject | Promise<KubeObject>,
+  resourceVersion?: string,
+): Promise<ApiResult> {
+  const e = ctx.entry;
+  const ns = e.namespaced ? ctx.info.namespace : undefined;
+  const dryRun = isDryRun(ctx);
+  let dryResult: KubeObject | undefined;
+  const { object } = await ctx.store.guaranteedUpdate(
+    e,
+    ns,
+    ctx.info.name!,
+    async (current) => {
+      const next = await compute(current);
+      if (!ctx.info.subresource) e.strategy?.prepareForUpdate?.(next, current);
+      admit(ctx, next, current);
+      if (dryRun) {
+        dryResult = next;
+        throw DRY_RUN;
+      }
+      return next;
+    },
+    { resourceVersion },
+  ).catch((err) => {
+    if (err === DRY_RUN) return { object: dryResult! };
+    throw err;
+  });
+  if (dryRun) return { status: 200, body: object };
+  return { status: 200, body: await finishDeletionIfDone(ctx, object) };
+}
+
+const DRY_RUN = Symbol('dry run');

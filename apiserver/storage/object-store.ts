@@ -1,0 +1,270 @@
+// Kubernetes objects over the store Backend, as upstream's etcd3 storage does it: one key per object
+// (`/registry/<resource>/<namespace>/<name>`), JSON values, resourceVersion = the key's mod revision
+// (never stored inside the value), compare-and-swap writes, lists pinned to one revision for paging.
+import type { Backend, KeyValue, WatchEvent } from '../../kine/backend.js';
+import { CompactedError, FutureRevisionError } from '../../kine/errors.js';
+import { alreadyExists, conflict, gone, MODIFIED, notFound, StatusError } from '../errors.js';
+import { type KubeObject, qualifiedResource, type ResourceEntry, storagePrefix } from '../registry/types.js';
+import { decodeContinue, encodeContinue } from './continue-token.js';
+
+export interface ListOptions {
+  /** At most this many items (0 = all). */
+  limit?: number;
+  continue?: string;
+  /** '' = latest, '0' = any, 'N' = not older than N (or exactly N with match 'Exact'). */
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | '';
+  /** Keep only items for which this holds (label and field selectors). */
+  predicate?: (obj: KubeObject) => boolean;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface ObjectWatchOptions {
+  /** Deliver changes after this revision ('' or '0': from now). */
+  resourceVersion: number;
+  predicate?: (obj: KubeObject) => boolean;
+}
+
+export interface ObjectWatchListener {
+  event(type: WatchEventType, obj: KubeObject): void;
+  /** The stream can no longer continue (history compacted: 410). */
+  error(err: StatusError): void;
+}
+
+export interface Preconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+const PAGE = 500;
+
+export class ObjectStore {
+  constructor(readonly backend: Backend) {}
+
+  key(e: ResourceEntry, namespace: string | undefined, name: string): Buffer {
+    return Buffer.from(e.namespaced ? `${storagePrefix(e)}/${namespace}/${name}` : `${storagePrefix(e)}/${name}`);
+  }
+
+  private scope(e: ResourceEntry, namespace?: string): string {
+    return e.namespaced && namespace ? `${storagePrefix(e)}/${namespace}/` : `${storagePrefix(e)}/`;
+  }
+
+  async get(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+    const r = await this.backend.range(this.key(e, namespace, name));
+    return r.kvs[0] ? decode(r.kvs[0]) : undefined;
+  }
+
+  async mustGet(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject> {
+    const obj = await this.get(e, namespace, name);
+    if (!obj) throw notFound(qualifiedResource(e), name, e.group);
+    return obj;
+  }
+
+  async create(e: ResourceEntry, obj: KubeObject): Promise<KubeObject> {
+    const name = obj.metadata!.name!;
+    const res = await this.backend.create(this.key(e, obj.metadata!.namespace, name), encode(obj));
+    if (!res.succeeded) throw alreadyExists(qualifiedResource(e), name, e.group);
+    return withVersion(obj, res.revision);
+  }
+
+  /**
+   * Read-modify-write with compare-and-swap, retried when another writer got there first (upstream's
+   * GuaranteedUpdate). `tryUpdate` gets the current object and returns the new one, or throws.
+   */
+  async guaranteedUpdate(
+    e: ResourceEntry,
+    namespace: string | undefined,
+    name: string,
+    tryUpdate: (current: KubeObject) => KubeObject | Promise<KubeObject>,
+    pre: Preconditions = {},
+  ): Promise<{ object: KubeObject; previous: KubeObject }> {
+    const key = this.key(e, namespace, name);
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.backend.range(key);
+      const kv = r.kvs[0];
+      if (!kv) throw notFound(qualifiedResource(e), name, e.group);
+      const current = decode(kv);
+      checkPreconditions(e, name, current, pre);
+      const next = await tryUpdate(structuredClone(current));
+      const res = await this.backend.update(key, encode(next), kv.modRevision);
+      if (res.succeeded) return { object: withVersion(next, res.revision), previous: current };
+      if (pre.resourceVersion) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
+      if (attempt > 20) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
+    }
+  }
+
+  /** Delete the object as it is now (or as the preconditions require); returns its last state. */
+  async delete(e: ResourceEntry, namespace: string | undefined, name: string, pre: Preconditions = {}): Promise<KubeObject> {
+    const key = this.key(e, namespace, name);
+    for (;;) {
+      const r = await this.backend.range(key);
+      const kv = r.kvs[0];
+      if (!kv) throw notFound(qualifiedResource(e), name, e.group);
+      const current = decode(kv);
+      checkPreconditions(e, name, current, pre);
+      const res = await this.backend.delete(key, kv.modRevision);
+      if (res.succeeded) return withVersion(current, res.revision);
+      if (pre.resourceVersion) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
+    }
+  }
+
+  async list(e: ResourceEntry, namespace: string | undefined, o: ListOptions = {}): Promise<ListResult> {
+    const scope = this.scope(e, namespace);
+    const end = prefixEnd(scope);
+    let start = Buffer.from(scope);
+    let revision = 0;
+    if (o.continue) {
+      const token = decodeContinue(o.continue);
+      start = Buffer.from(scope + token.start);
+      revision = token.rv;
+    } else if (o.resourceVersion && o.resourceVersion !== '0' && o.resourceVersionMatch === 'Exact') {
+      revision = parseRv(o.resourceVersion);
+    }
+    const limit = o.limit && o.limit > 0 ? o.limit : 0;
+    const items: KubeObject[] = [];
+    let listRevision = revision;
+    let lastKey: Buffer | undefined;
+    let more = false;
+    try {
+      // Fetch pages until `limit` items pass the predicate (upstream does the same with selectors);
+      // one key beyond the limit tells whether there is more.
+      for (;;) {
+        const batch = limit ? (o.predicate ? PAGE : limit - items.length + 1) : 0;
+        const r = await this.backend.range(start, { rangeEnd: end, revision: listRevision, limit: batch });
+        if (!listRevision) listRevision = r.revision;
+        for (const kv of r.kvs) {
+          if (limit && items.length === limit) {
+            more = true;
+            break;
+          }
+          lastKey = kv.key;
+          const obj = decode(kv);
+          if (!o.predicate || o.predicate(obj)) items.push(obj);
+        }
+        if (more || !r.more) break;
+        start = Buffer.concat([r.kvs[r.kvs.length - 1]!.key, Buffer.from([0])]);
+      }
+    } catch (err) {
+      if (err instanceof CompactedError && o.continue) {
+        throw gone(
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+        );
+      }
+      if (err instanceof CompactedError) throw gone(`too old resource version: ${revision} (${err.compactRevision})`);
+      if (err instanceof FutureRevisionError) throw tooLargeRv(revision);
+      throw err;
+    }
+    const result: ListResult = { items, resourceVersion: String(listRevision) };
+    if (more && lastKey) {
+      const next = lastKey.subarray(scope.length).toString() + '\u0000';
+      result.continue = encodeContinue({ rv: listRevision, start: next });
+      if (!o.predicate) {
+        const rest = await this.backend.range(Buffer.from(scope + next), { rangeEnd: end, revision: listRevision, countOnly: true });
+        result.remainingItemCount = rest.count;
+      }
+    }
+    return result;
+  }
+
+  /** Follow changes of a resource (in one namespace or all) after a revision. */
+  watch(e: ResourceEntry, namespace: string | undefined, o: ObjectWatchOptions, listener: ObjectWatchListener): () => void {
+    const scope = this.scope(e, namespace);
+    const w = this.backend.watch(
+      Buffer.from(scope),
+      { rangeEnd: prefixEnd(scope), startRevision: o.resourceVersion + 1, prevKv: true },
+      {
+        events: (events: WatchEvent[]) => {
+          for (const ev of events) {
+            const translated = translate(ev, o.predicate);
+            if (translated) listener.event(translated.type, translated.object);
+          }
+        },
+        error: (err: Error) => {
+          listener.error(
+            err instanceof CompactedError
+              ? gone(`too old resource version: ${o.resourceVersion} (${err.compactRevision})`)
+              : new StatusError(500, 'InternalError', err.message),
+          );
+        },
+      },
+    );
+    return () => w.cancel();
+  }
+}
+
+/** The watch event a store event means to a client with this predicate (upstream's filtering rules). */
+function translate(ev: WatchEvent, predicate?: (o: KubeObject) => boolean): { type: WatchEventType; object: KubeObject } | undefined {
+  if (ev.type === 'delete') {
+    if (!ev.prevKv) return undefined;
+    const last = withVersion(decodeValue(ev.prevKv.value), ev.kv.modRevision);
+    return !predicate || predicate(last) ? { type: 'DELETED', object: last } : undefined;
+  }
+  const obj = decode(ev.kv);
+  const now = !predicate || predicate(obj);
+  if (!ev.prevKv) return now ? { type: 'ADDED', object: obj } : undefined;
+  if (!predicate) return { type: 'MODIFIED', object: obj };
+  const before = predicate(decodeValue(ev.prevKv.value));
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: obj };
+  return before ? { type: 'DELETED', object: obj } : undefined;
+}
+
+function checkPreconditions(e: ResourceEntry, name: string, current: KubeObject, pre: Preconditions): void {
+  const meta = current.metadata ?? {};
+  if (pre.uid && meta.uid !== pre.uid) {
+    throw conflict(
+      qualifiedResource(e),
+      name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid}`,
+      e.group,
+    );
+  }
+  if (pre.resourceVersion && meta.resourceVersion !== pre.resourceVersion) {
+    throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
+  }
+}
+
+export function parseRv(rv: string): number {
+  if (!/^[0-9]+$/.test(rv)) {
+    throw new StatusError(400, 'BadRequest', `invalid resource version: "${rv}"`);
+  }
+  return Number(rv);
+}
+
+function tooLargeRv(rv: number): StatusError {
+  return new StatusError(504, 'Timeout', `Too large resource version: ${rv}, current: less than ${rv}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1,
+  });
+}
+
+function prefixEnd(prefix: string): Buffer {
+  const b = Buffer.from(prefix);
+  b[b.length - 1]! += 1;
+  return b;
+}
+
+function encode(obj: KubeObject): Buffer {
+  const copy = { ...obj, metadata: { ...obj.metadata } };
+  delete copy.metadata.resourceVersion;
+  return Buffer.from(JSON.stringify(copy));
+}
+
+function decodeValue(value: Buffer): KubeObject {
+  return JSON.parse(value.toString()) as KubeObject;
+}
+
+function decode(kv: KeyValue): KubeObject {
+  return withVersion(decodeValue(kv.value), kv.modRevision);
+}
+
+function withVersion(obj: KubeObject, revision: number): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+}

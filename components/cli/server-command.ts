@@ -1,0 +1,93 @@
+// `k8ts server`: the whole cluster in one process. For now: the store, the HTTPS Kubernetes API with its
+// certificates and admin kubeconfig; the scheduler, controllers and node join in later issues.
+import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
+import { dirname, join } from 'node:path';
+import { bootstrapObjects } from '../../apiserver/bootstrap.js';
+import { builtinResources } from '../../apiserver/registry/index.js';
+import { Registry } from '../../apiserver/registry/registry.js';
+import { createApiServer } from '../../apiserver/server.js';
+import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
+import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
+import type { Backend } from '../../kine/backend.js';
+import { EmbeddedBackend } from '../../kine/embedded-backend.js';
+import { EtcdBackend } from '../../kine/etcd/etcd-backend.js';
+import { dbPath, defaultDataDir } from './data-dir.js';
+import { createLogger } from './logger.js';
+
+interface ServerFlags {
+  dataDir: string;
+  httpsListenPort: string;
+  bindAddress: string;
+  datastoreEndpoint?: string;
+  tlsSan: string[];
+}
+
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description('run the Kubernetes API (and, as they land, the control plane and a node)')
+    .option('--data-dir <dir>', 'data directory', defaultDataDir())
+    .option('--https-listen-port <port>', 'HTTPS port of the Kubernetes API (0 = any free port)', '6443')
+    .option('--bind-address <ip>', 'address to listen on', '0.0.0.0')
+    .option('--datastore-endpoint <urls>', 'use this etcd cluster (http://host:2379,...) instead of the embedded SQLite store')
+    .option('--tls-san <name>', 'extra hostname or IP for the serving certificate (repeatable)', collect, [])
+    .action(async (flags: ServerFlags) => {
+      const log = createLogger().child({ component: 'server' });
+      const started = Date.now();
+      mkdirSync(flags.dataDir, { recursive: true, mode: 0o700 });
+      const ips = [...localIps(), ...flags.tlsSan.filter(isIp)];
+      const hostnames = [hostname(), ...flags.tlsSan.filter((s) => !isIp(s))];
+      const certs = await ensureClusterCerts(join(flags.dataDir, 'tls'), { hostnames, ips });
+
+      let backend: Backend;
+      if (flags.datastoreEndpoint) {
+        backend = await EtcdBackend.connect(flags.datastoreEndpoint);
+      } else {
+        const path = dbPath(flags.dataDir);
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        backend = new EmbeddedBackend({ path });
+      }
+      const registry = new Registry(builtinResources);
+      const api = createApiServer({
+        registry,
+        backend,
+        tls: { cert: certs.servingCert, key: certs.servingKey, ca: certs.caCert },
+        advertiseAddress: `${ips[0] ?? '127.0.0.1'}:${flags.httpsListenPort}`,
+        log: createLogger().child({ component: 'apiserver' }),
+      });
+      await bootstrapObjects(api.store);
+      const port = await api.listen(Number(flags.httpsListenPort), flags.bindAddress);
+      const server = `https://127.0.0.1:${port}`;
+      const kubeconfig = join(flags.dataDir, 'kubeconfig.yaml');
+      await writeKubeconfig(kubeconfig, { server, caPem: certs.caCert, clientCertPem: certs.adminCert, clientKeyPem: certs.adminKey });
+      log.info({ server, kubeconfig, ms: Date.now() - started }, 'serving the Kubernetes API');
+      process.stderr.write(`k8ts server ready: kubectl --kubeconfig ${kubeconfig} get namespaces\n`);
+
+      const stop = async (signal: string) => {
+        log.info({ signal }, 'stopping');
+        await api.close();
+        await backend.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function isIp(s: string): boolean {
+  return /^[0-9.]+$/.test(s) || s.includes(':');
+}
+
+function localIps(): string[] {
+  const out: string[] = [];
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (!a.internal && a.family === 'IPv4') out.push(a.address);
+  }
+  return out;
+}
