@@ -1,5 +1,9 @@
 // The non-resource paths: /version, health checks, discovery and OpenAPI.
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from './discovery/index.js';
+import { namedGroups } from './discovery/legacy.js';
+import { StatusError } from './errors.js';
 import type { Registry } from './registry/registry.js';
 import type { ObjectStore } from './storage/object-store.js';
 import { versionInfo } from './version.js';
@@ -33,5 +37,39 @@ export function nonResourceRoutes(deps: RouteDeps): Router {
       ctx.body = 'ok';
     });
   }
+  const cache = new Map<string, unknown>();
+  deps.registry.onChange(() => cache.clear());
+  const cached = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  };
+  const discovery = (root: 'core' | 'apis', legacy: () => unknown) => (ctx: Context) => {
+    const format = negotiateDiscovery(ctx.get('accept'));
+    if (!format) throw new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    ctx.body = format.aggregated ? cached(`${root}/${format.aggregated}`, () => aggregatedDiscovery(deps.registry, root, format.aggregated as 'v2' | 'v2beta1')) : legacy();
+    ctx.type = format.contentType;
+    ctx.set('Vary', 'Accept');
+  };
+  r.get('/api', discovery('core', () => apiVersions(deps.advertiseAddress)));
+  r.get('/apis', discovery('apis', () => cached('apis', () => apiGroupList(deps.registry))));
+  r.get('/api/:version', (ctx) => {
+    ctx.body = resourceList(deps, cached, '', ctx.params.version!);
+  });
+  r.get('/apis/:group', (ctx) => {
+    const group = namedGroups(deps.registry).find((g) => g.name === ctx.params.group);
+    if (!group) throw notFound();
+    ctx.body = { kind: 'APIGroup', apiVersion: 'v1', ...group };
+  });
+  r.get('/apis/:group/:version', (ctx) => {
+    ctx.body = resourceList(deps, cached, ctx.params.group!, ctx.params.version!);
+  });
   return r;
+}
+
+const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+function resourceList(deps: RouteDeps, cached: <T>(key: string, make: () => T) => T, group: string, version: string) {
+  const list = cached(`${group}/${version}`, () => apiResourceList(deps.registry, group, version));
+  if (!list) throw notFound();
+  return list;
 }

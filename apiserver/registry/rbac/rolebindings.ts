@@ -1,0 +1,13 @@
+import { bindingColumns } from '../columns/rbac.js';
+import type { ResourceEntry } from '../types.js';
+
+export const rolebindings: ResourceEntry = {
+  group: 'rbac.authorization.k8s.io',
+  versions: ['v1'],
+  kind: 'RoleBinding',
+  plural: 'rolebindings',
+  singular: 'rolebinding',
+  namespaced: true,
+  model: 'V1RoleBinding',
+  columns: bindingColumns('roleBinding'),
+};
