@@ -1,0 +1,133 @@
+// The API's own behaviour over HTTPS: object semantics, concurrency, watches, and the Status answers to
+// bad input — what upstream answers, and nothing stored changes.
+import t from 'tap';
+import { startTestApi, type TestApi } from '../helpers/in-process-api.js';
+
+let api: TestApi;
+t.before(async () => {
+  api = await startTestApi();
+});
+t.teardown(() => api?.close());
+
+const cm = (name: string, data: Record<string, string> = { a: '1' }, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, ...extra },
+  data,
+});
+const CMS = '/api/v1/namespaces/default/configmaps';
+
+t.test('create, get, update with optimistic concurrency, delete', async (t) => {
+  const created = await api.call('POST', CMS, cm('c1'));
+  t.equal(created.status, 201);
+  t.match(created.json.metadata, { name: 'c1', namespace: 'default', uid: /^[0-9a-f-]{36}$/, resourceVersion: /^\d+$/ });
+  t.match(created.json.metadata.creationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+  const dup = await api.call('POST', CMS, cm('c1'));
+  t.equal(dup.status, 409);
+  t.match(dup.json, { kind: 'Status', reason: 'AlreadyExists', message: 'configmaps "c1" already exists', details: { name: 'c1', kind: 'configmaps' } });
+
+  const rv = created.json.metadata.resourceVersion;
+  const updated = await api.call('PUT', `${CMS}/c1`, { ...created.json, data: { a: '2' } });
+  t.equal(updated.status, 200);
+  t.ok(Number(updated.json.metadata.resourceVersion) > Number(rv));
+  t.equal(updated.json.metadata.uid, created.json.metadata.uid, 'uid is kept');
+
+  const stale = await api.call('PUT', `${CMS}/c1`, { ...created.json, data: { a: '3' } });
+  t.equal(stale.status, 409);
+  t.match(stale.json.message, /Operation cannot be fulfilled on configmaps "c1": the object has been modified/);
+  t.equal((await api.call('GET', `${CMS}/c1`)).json.data.a, '2', 'the stale write changed nothing');
+
+  const generated = await api.call('POST', CMS, cm('', {}, { generateName: 'gen-' }));
+  t.match(generated.json.metadata.name, /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+
+  const del = await api.call('DELETE', `${CMS}/c1`);
+  t.equal(del.status, 200);
+  t.match(del.json, { kind: 'Status', status: 'Success', details: { name: 'c1', kind: 'configmaps' } });
+  const gone = await api.call('GET', `${CMS}/c1`);
+  t.equal(gone.status, 404);
+  t.match(gone.json, { reason: 'NotFound', message: 'configmaps "c1" not found', code: 404 });
+});
+
+t.test('namespaces: missing and terminating namespaces refuse new objects', async (t) => {
+  const missing = await api.call('POST', '/api/v1/namespaces/nope/configmaps', cm('x'));
+  t.equal(missing.status, 404);
+  t.match(missing.json.message, 'namespaces "nope" not found');
+  t.equal((await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } })).status, 201);
+  const del = await api.call('DELETE', '/api/v1/namespaces/doomed');
+  t.equal(del.status, 202, 'a deleted namespace stays while it terminates');
+  t.equal(del.json.status.phase, 'Terminating');
+  t.ok(del.json.metadata.deletionTimestamp);
+  const refused = await api.call('POST', '/api/v1/namespaces/doomed/configmaps', cm('x'));
+  t.equal(refused.status, 403);
+  t.match(refused.json.message, /because it is being terminated/);
+});
+
+t.test('finalizers keep an object until they are removed', async (t) => {
+  const c = await api.call('POST', CMS, cm('fin', {}, { finalizers: ['example.com/hold'] }));
+  const del = await api.call('DELETE', `${CMS}/fin`);
+  t.equal(del.status, 202);
+  t.ok(del.json.metadata.deletionTimestamp);
+  t.equal((await api.call('GET', `${CMS}/fin`)).status, 200);
+  const current = (await api.call('GET', `${CMS}/fin`)).json;
+  const released = await api.call('PUT', `${CMS}/fin`, { ...current, metadata: { ...current.metadata, finalizers: [] } });
+  t.equal(released.status, 200);
+  t.equal((await api.call('GET', `${CMS}/fin`)).status, 404, 'removing the last finalizer deletes it');
+  t.ok(c);
+});
+
+t.test('list paging and resourceVersion', async (t) => {
+  for (const n of ['p1', 'p2', 'p3']) await api.call('POST', '/api/v1/namespaces/kube-public/configmaps', cm(n));
+  const first = await api.call('GET', '/api/v1/namespaces/kube-public/configmaps?limit=2');
+  t.equal(first.json.kind, 'ConfigMapList');
+  t.same(first.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p1', 'p2']);
+  t.equal(first.json.metadata.remainingItemCount, 1);
+  await api.call('POST', '/api/v1/namespaces/kube-public/configmaps', cm('p4'));
+  const second = await api.call('GET', `/api/v1/namespaces/kube-public/configmaps?limit=2&continue=${first.json.metadata.continue}`);
+  t.same(second.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['p3'], 'the continued list is a snapshot at the first page');
+  t.notOk(second.json.metadata.continue);
+  const bad = await api.call('GET', '/api/v1/namespaces/kube-public/configmaps?limit=2&continue=garbage');
+  t.equal(bad.status, 400);
+  const badRv = await api.call('GET', '/api/v1/namespaces/kube-public/configmaps?watch=true&resourceVersion=abc');
+  t.equal(badRv.status, 400);
+  t.match(badRv.json.message, /invalid resource version/);
+});
+
+t.test('watch: changes after a resourceVersion, in order, then DELETED', async (t) => {
+  const list = await api.call('GET', '/api/v1/namespaces/kube-node-lease/configmaps');
+  const w = api.stream(`/api/v1/namespaces/kube-node-lease/configmaps?watch=true&resourceVersion=${list.json.metadata.resourceVersion}`);
+  t.teardown(() => w.close());
+  await new Promise((r) => setTimeout(r, 100));
+  const c = await api.call('POST', '/api/v1/namespaces/kube-node-lease/configmaps', cm('w1'));
+  await api.call('PUT', '/api/v1/namespaces/kube-node-lease/configmaps/w1', { ...c.json, data: { a: 'changed' } });
+  await api.call('DELETE', '/api/v1/namespaces/kube-node-lease/configmaps/w1');
+  const deadline = Date.now() + 5000;
+  while (w.events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  t.same(w.events.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED']);
+  t.equal(w.events[1]!.object.data.a, 'changed');
+  t.equal(w.events[2]!.object.data.a, 'changed', 'DELETED carries the last state');
+});
+
+t.test('bad input gets upstream status codes and changes nothing', async (t) => {
+  const before = (await api.call('GET', CMS)).json.metadata.resourceVersion;
+  const cases: Array<[string, () => Promise<{ status: number; json: { reason?: string; message?: string } }>, number, RegExp]> = [
+    ['malformed JSON', () => api.call('POST', CMS, '{"apiVersion": "v1", "kind": '), 400, /unknown format|JSON/],
+    ['malformed YAML', () => api.call('POST', CMS, 'kind: [', { 'content-type': 'application/yaml' }), 400, /unknown format/],
+    ['wrong apiVersion', () => api.call('POST', CMS, { ...cm('x'), apiVersion: 'apps/v1' }), 400, /the API version in the data \(apps\/v1\) does not match the expected API version \(v1\)/],
+    ['wrong kind', () => api.call('POST', CMS, { ...cm('x'), kind: 'Secret' }), 400, /the kind in the data \(Secret\) does not match the expected kind \(ConfigMap\)/],
+    ['namespace mismatch', () => api.call('POST', CMS, cm('x', {}, { namespace: 'kube-system' })), 400, /does not match the namespace sent on the request/],
+    ['unknown media type', () => api.call('POST', CMS, 'x', { 'content-type': 'text/plain' }), 415, /unknown format/],
+    ['body over 3 MiB', () => api.call('POST', CMS, cm('big', { a: 'x'.repeat(3 * 1024 * 1024) })), 413, /Request entity too large/],
+    ['deeply nested JSON', () => api.call('POST', CMS, `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`), 400, /nested/],
+    ['missing name', () => api.call('POST', CMS, cm('')), 422, /name or generateName is required/],
+    ['unknown resource', () => api.call('GET', '/api/v1/namespaces/default/frobs'), 404, /could not find the requested resource/],
+    ['name mismatch on PUT', () => api.call('PUT', `${CMS}/a`, cm('b')), 400, /does not match the name on the URL/],
+  ];
+  for (const [what, fn, code, message] of cases) {
+    const res = await fn();
+    t.equal(res.status, code, `${what}: ${code}`);
+    t.match(res.json?.message ?? '', message, `${what}: message`);
+  }
+  const after = (await api.call('GET', CMS)).json.metadata.resourceVersion;
+  t.equal(after, before, 'nothing was written');
+});
