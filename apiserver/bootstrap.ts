@@ -1,13 +1,18 @@
 // Objects every cluster has from its first start: the system namespaces (as upstream's
-// SystemNamespaces controller makes them). Idempotent: a restart finds them and changes nothing.
+// SystemNamespaces controller makes them) and the `kubernetes` service at the first service IP.
+// Idempotent: a restart finds them and changes nothing; allocations are repaired first.
 import { randomUUID } from 'node:crypto';
+import { repairAllocations } from './allocators/repair.js';
 import { namespaces } from './registry/core/namespaces.js';
+import { serviceAllocation } from './registry/core/service-allocation.js';
+import { services } from './registry/core/services.js';
 import type { ObjectStore } from './storage/object-store.js';
 import { timestamp } from './handlers/object-meta.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-export async function bootstrapObjects(store: ObjectStore, now: Date = new Date()): Promise<void> {
+export async function bootstrapObjects(store: ObjectStore, now: Date = new Date(), apiPort = 6443): Promise<void> {
+  await repairAllocations(store);
   for (const name of SYSTEM_NAMESPACES) {
     if (await store.get(namespaces, undefined, name)) continue;
     await store
@@ -26,5 +31,28 @@ export async function bootstrapObjects(store: ObjectStore, now: Date = new Date(
       .catch((err) => {
         if ((err as { code?: number }).code !== 409) throw err;
       });
+  }
+  if (!(await store.get(services, 'default', 'kubernetes'))) {
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        uid: randomUUID(),
+        creationTimestamp: timestamp(now),
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: '10.43.0.1',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort }],
+        sessionAffinity: 'None',
+        internalTrafficPolicy: 'Cluster',
+      },
+      status: { loadBalancer: {} },
+    };
+    await serviceAllocation.beforeCreate!(svc, { store });
+    await store.create(services, svc);
   }
 }

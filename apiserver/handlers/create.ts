@@ -15,7 +15,14 @@ export async function create(ctx: ApiContext): Promise<ApiResult> {
   e.strategy?.prepareForCreate?.(obj);
   admit(ctx, obj);
   if (isDryRun(ctx)) return { status: 201, body: obj };
-  return { status: 201, body: await ctx.store.create(e, obj) };
+  const env = { store: ctx.store };
+  await e.hooks?.beforeCreate?.(obj, env);
+  try {
+    return { status: 201, body: await ctx.store.create(e, obj) };
+  } catch (err) {
+    await e.hooks?.createFailed?.(obj, env);
+    throw err;
+  }
 }
 
 /** Objects may only be created in a namespace that exists and is not being deleted. */

@@ -51,7 +51,9 @@ export async function deleteOne(ctx: ApiContext, name: string, opts: DeleteOptio
   const keep = wantsGracefulDeletion(ctx, current, opts);
   if (isDryRun(ctx)) return { object: current, gone: !keep };
   if (!keep) {
-    return { object: await ctx.store.delete(e, ns, name, pre), gone: true };
+    const object = await ctx.store.delete(e, ns, name, pre);
+    await e.hooks?.afterDelete?.(object, { store: ctx.store });
+    return { object, gone: true };
   }
   const { object } = await ctx.store.guaranteedUpdate(
     e,
@@ -111,7 +113,9 @@ export async function finishDeletionIfDone(ctx: ApiContext, obj: KubeObject): Pr
   if (ctx.entry.plural === 'pods' || ctx.entry.plural === 'namespaces') return obj;
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   try {
-    return await ctx.store.delete(ctx.entry, ns, meta.name!, { uid: meta.uid, resourceVersion: meta.resourceVersion });
+    const gone = await ctx.store.delete(ctx.entry, ns, meta.name!, { uid: meta.uid, resourceVersion: meta.resourceVersion });
+    await ctx.entry.hooks?.afterDelete?.(gone, { store: ctx.store });
+    return gone;
   } catch {
     return obj; // someone changed it meanwhile; their write decides
   }

@@ -43,6 +43,7 @@ export async function writeUpdate(
         dryResult = next;
         throw DRY_RUN;
       }
+      if (!ctx.info.subresource) await e.hooks?.beforeUpdate?.(next, current, { store: ctx.store });
       return next;
     },
     { resourceVersion },

@@ -53,6 +53,24 @@ export interface Strategy {
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
 
+/** What storage-aware hooks may use: the object store (only the apiserver holds it). */
+export interface HookEnv {
+  store: import('../storage/object-store.js').ObjectStore;
+}
+
+/**
+ * Resource-specific steps that need the store, around the generic write (upstream does these in a
+ * resource's own REST storage: service IP and port allocation, for instance). Called only on real
+ * writes, never on dry runs; a throw (a StatusError) refuses the write.
+ */
+export interface StorageHooks {
+  beforeCreate?(obj: KubeObject, env: HookEnv): Promise<void>;
+  /** Undo what beforeCreate did, when the create failed after it. */
+  createFailed?(obj: KubeObject, env: HookEnv): Promise<void>;
+  beforeUpdate?(obj: KubeObject, old: KubeObject, env: HookEnv): Promise<void>;
+  afterDelete?(obj: KubeObject, env: HookEnv): Promise<void>;
+}
+
 export interface FieldError {
   /** upstream's reason: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, ... */
   reason: string;
@@ -94,6 +112,7 @@ export interface ResourceEntry {
   /** Has a status subresource: main-resource writes keep the stored status; /status writes only change it. */
   hasStatus?: boolean;
   strategy?: Strategy;
+  hooks?: StorageHooks;
   /** Extra `kubectl get` columns between NAME and AGE (NAME and AGE are added by the table code). */
   columns?: TableColumn[];
   /** Field selectors beyond metadata.name and metadata.namespace: field path → value of an object. */

@@ -57,7 +57,7 @@ export function registerServerCommand(program: Command): void {
         advertiseAddress: `${ips[0] ?? '127.0.0.1'}:${flags.httpsListenPort}`,
         log: createLogger().child({ component: 'apiserver' }),
       });
-      await bootstrapObjects(api.store);
+      await bootstrapObjects(api.store, new Date(), Number(flags.httpsListenPort) || 6443);
       const port = await api.listen(Number(flags.httpsListenPort), flags.bindAddress);
       const server = `https://127.0.0.1:${port}`;
       const kubeconfig = join(flags.dataDir, 'kubeconfig.yaml');

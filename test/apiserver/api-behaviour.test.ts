@@ -131,3 +131,35 @@ t.test('bad input gets upstream status codes and changes nothing', async (t) => 
   const after = (await api.call('GET', CMS)).json.metadata.resourceVersion;
   t.equal(after, before, 'nothing was written');
 });
+
+t.test('services: cluster IPs and node ports are allocated once, checked and released', async (t) => {
+  const svc = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], ...spec } });
+  const SVCS = '/api/v1/namespaces/default/services';
+  const k8s = await api.call('GET', `${SVCS}/kubernetes`);
+  t.equal(k8s.json.spec.clusterIP, '10.43.0.1', 'the kubernetes service holds the first service IP');
+  const a = await api.call('POST', SVCS, svc('a', {}));
+  t.equal(a.status, 201);
+  t.match(a.json.spec.clusterIP, /^10\.43\.\d+\.\d+$/);
+  t.same(a.json.spec.clusterIPs, [a.json.spec.clusterIP]);
+  const taken = await api.call('POST', SVCS, svc('b', { clusterIP: a.json.spec.clusterIP }));
+  t.equal(taken.status, 422);
+  t.match(taken.json.message, /provided IP is already allocated/);
+  const outside = await api.call('POST', SVCS, svc('c', { clusterIP: '192.168.1.1' }));
+  t.equal(outside.status, 422);
+  t.match(outside.json.message, /is not in the valid range\. The range of valid IPs is 10\.43\.0\.0\/16/);
+  const np = await api.call('POST', SVCS, svc('np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }, { port: 81 }] }));
+  t.equal(np.status, 201);
+  t.equal(np.json.spec.ports[0].nodePort, 30080);
+  t.ok(np.json.spec.ports[1].nodePort >= 30000 && np.json.spec.ports[1].nodePort <= 32767);
+  const clash = await api.call('POST', SVCS, svc('np2', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }));
+  t.equal(clash.status, 422);
+  t.match(clash.json.message, /spec\.ports\[0\]\.nodePort: Invalid value: 30080: provided port is already allocated/);
+  const changed = await api.call('PUT', `${SVCS}/a`, { ...a.json, spec: { ...a.json.spec, clusterIP: '10.43.200.200', clusterIPs: ['10.43.200.200'] } });
+  t.equal(changed.status, 422);
+  t.match(changed.json.message, /may not change once set/);
+  t.equal((await api.call('DELETE', `${SVCS}/np`)).status, 200);
+  const reuse = await api.call('POST', SVCS, svc('np3', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }));
+  t.equal(reuse.status, 201, 'a deleted service gives its node port back');
+  const headless = await api.call('POST', SVCS, svc('h', { clusterIP: 'None' }));
+  t.equal(headless.json.spec.clusterIP, 'None');
+});

@@ -3,6 +3,7 @@ import { formatLabels } from '../columns/labels.js';
 import { clusterIP, externalIP, servicePorts } from '../columns/service.js';
 import { typed } from '../columns/typed.js';
 import type { KubeObject, ResourceEntry } from '../types.js';
+import { serviceAllocation } from './service-allocation.js';
 
 const svc = (o: KubeObject) => typed<V1Service>(o);
 
@@ -22,6 +23,7 @@ export const services: ResourceEntry = {
   storagePrefix: '/registry/services/specs',
   model: 'V1Service',
   hasStatus: true,
+  hooks: serviceAllocation,
   columns: [
     { name: 'Type', type: 'string', description: 'How the service is exposed.', cell: (o) => svc(o).spec?.type ?? 'ClusterIP' },
     { name: 'Cluster-IP', type: 'string', description: 'The IP address of the service.', cell: (o) => clusterIP(svc(o)) },
