@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from './discovery/index.js';
 import { namedGroups } from './discovery/legacy.js';
 import { StatusError } from './errors.js';
+import { OpenApiV3Cache } from './openapi/v3.js';
 import type { Registry } from './registry/registry.js';
 import type { ObjectStore } from './storage/object-store.js';
 import { versionInfo } from './version.js';
@@ -50,6 +51,28 @@ export function nonResourceRoutes(deps: RouteDeps): Router {
     ctx.type = format.contentType;
     ctx.set('Vary', 'Accept');
   };
+  // OpenAPI v3: the index, then one document per group-version, immutable at its hashed URL.
+  const openapi = new OpenApiV3Cache(deps.registry);
+  r.get('/openapi/v3', (ctx) => {
+    ctx.body = openapi.index();
+  });
+  r.get(/^\/openapi\/v3\/(.+)$/, (ctx) => {
+    const path = ctx.path.slice('/openapi/v3/'.length);
+    const doc = openapi.document(path);
+    if (!doc) throw notFound();
+    const asked = ctx.query.hash;
+    if (asked && asked !== doc.hash) {
+      ctx.status = 301;
+      ctx.redirect(`/openapi/v3/${path}?hash=${doc.hash}`);
+      return;
+    }
+    if (asked) ctx.set('Cache-Control', 'public, immutable');
+    else ctx.set('Cache-Control', 'no-cache, private');
+    ctx.set('Etag', `"${doc.hash}"`);
+    ctx.type = 'application/json';
+    ctx.body = doc.json;
+  });
+  // kubectl 1.27+ needs only v3; OpenAPI v2 is protobuf-only for kubectl, and a 404 is what it tolerates.
   r.get('/api', discovery('core', () => apiVersions(deps.advertiseAddress)));
   r.get('/apis', discovery('apis', () => cached('apis', () => apiGroupList(deps.registry))));
   r.get('/api/:version', (ctx) => {

@@ -2,6 +2,8 @@
 // anything else (apiVersion and kind match the URL, the namespace in the body matches the URL).
 import { parse as parseYaml } from 'yaml';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
+import { modelForVersion } from '../schema/catalogue.js';
+import { checkFields, checkJsonText, decodeErrorMessage, decodeFailure, fieldWarnings, strictDecodingMessage, type FieldReport } from '../schema/strict-decode.js';
 import type { KubeObject } from '../registry/types.js';
 import { type ApiContext, apiVersionOf } from './context.js';
 
@@ -27,7 +29,7 @@ export function parseBody(ctx: Pick<ApiContext, 'body' | 'contentType'>, allowed
 }
 
 /** A cheap scan for pathological nesting before the parser sees it. */
-function checkDepth(text: string): void {
+export function checkDepth(text: string): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -42,9 +44,32 @@ function checkDepth(text: string): void {
   }
 }
 
-/** The object of a create or update body, checked against the URL. */
+/**
+ * The object of a create or update body, checked against the URL and, as `fieldValidation` asks
+ * (Strict, Warn — the default — or Ignore), against the kind's schema: unknown and duplicate fields.
+ * Values of the wrong type are refused whatever the mode, as upstream's decoder does.
+ */
 export function decodeObject(ctx: ApiContext): KubeObject {
-  const obj = parseBody(ctx);
+  const validation = ctx.query.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(validation)) {
+    throw badRequest(`fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`);
+  }
+  const model = modelForVersion(ctx.entry, ctx.version);
+  const type = mediaType(ctx.contentType) || 'application/json';
+  let obj: unknown;
+  let report: FieldReport | undefined;
+  if (type === 'application/json' && model) {
+    const text = (ctx.body ?? Buffer.alloc(0)).toString('utf8');
+    if (text.trim() === '') throw badRequest('the body of the request is empty');
+    checkDepth(text);
+    const checked = checkJsonText(model, text);
+    if (!checked.ok) throw badRequest(`the body of the request was in an unknown format: ${checked.message}`);
+    obj = checked.value;
+    report = checked;
+  } else {
+    obj = parseBody(ctx);
+    if (model && obj && typeof obj === 'object') report = checkFields(model, obj);
+  }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
     throw badRequest('the body of the request must be a JSON or YAML object');
   }
@@ -61,6 +86,15 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   }
   if (o.metadata !== undefined && (typeof o.metadata !== 'object' || o.metadata === null || Array.isArray(o.metadata))) {
     throw new StatusError(400, 'BadRequest', 'metadata must be an object');
+  }
+  if (report) {
+    const { kind } = ctx.entry;
+    const failure = decodeFailure(report);
+    if (failure) throw badRequest(decodeErrorMessage(kind, ctx.version, failure));
+    if (report.strictErrors.length > 0) {
+      if (validation === 'Strict') throw badRequest(decodeErrorMessage(kind, ctx.version, strictDecodingMessage(report)));
+      if (validation === 'Warn') ctx.warnings.push(...fieldWarnings(report));
+    }
   }
   o.metadata ??= {};
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;

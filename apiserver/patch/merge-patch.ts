@@ -1,0 +1,38 @@
+// RFC 7386 JSON merge patch as kube-apiserver applies it (gopkg.in/evanphx/json-patch.v4 MergePatch):
+// objects merge member by member, `null` deletes a member, anything else (arrays included) replaces.
+// Like v4, a value that is stored rather than merged loses its null members at every depth, also in
+// objects inside arrays, so `{"metadata":{"labels":{"a":null}}}` never leaves a null behind.
+// Used by kubectl label/annotate/scale and `kubectl patch --type=merge`. Pure: inputs are not changed.
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The merge of `patch` into `target`, a new value sharing nothing with either. A non-object patch replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  return mergeInto(structuredClone(target), patch);
+}
+
+function mergeInto(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return withoutNulls(patch);
+  const result: JsonObject = isObject(target) ? target : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete result[key];
+    } else if (Object.prototype.hasOwnProperty.call(result, key) && result[key] !== null) {
+      result[key] = mergeInto(result[key], value);
+    } else {
+      result[key] = withoutNulls(value);
+    }
+  }
+  return result;
+}
+
+/** A deep copy without null object members; null array items stay (they are values, not deletions). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
+  return out;
+}
