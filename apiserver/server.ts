@@ -118,6 +118,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       }),
     close: () =>
       new Promise((resolve) => {
+        store.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

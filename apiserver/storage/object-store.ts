@@ -6,6 +6,7 @@ import { CompactedError, FutureRevisionError } from '../../kine/errors.js';
 import { alreadyExists, conflict, gone, MODIFIED, notFound, StatusError } from '../errors.js';
 import { type KubeObject, qualifiedResource, type ResourceEntry, storagePrefix } from '../registry/types.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
+import { WatchCache } from './watch-cache.js';
 
 export interface ListOptions {
   /** At most this many items (0 = all). */
@@ -46,8 +47,36 @@ export interface Preconditions {
 
 const PAGE = 500;
 
+/** Reads that must go to the store itself (the watch cache's own list and watch). */
+export interface StoreReadOptions {
+  bypassCache?: boolean;
+}
+
 export class ObjectStore {
-  constructor(readonly backend: Backend) {}
+  private readonly caches = new Map<string, WatchCache>();
+
+  constructor(
+    readonly backend: Backend,
+    private readonly useWatchCache = true,
+  ) {}
+
+  /** The watch cache of a resource, started on first use (entries sharing a storage prefix share it). */
+  private cacheFor(e: ResourceEntry): WatchCache | undefined {
+    if (!this.useWatchCache) return undefined;
+    const prefix = storagePrefix(e);
+    let cache = this.caches.get(prefix);
+    if (!cache) {
+      cache = new WatchCache(this, e);
+      this.caches.set(prefix, cache);
+    }
+    if (!cache.ready) void cache.start();
+    return cache;
+  }
+
+  close(): void {
+    for (const c of this.caches.values()) c.stop();
+    this.caches.clear();
+  }
 
   key(e: ResourceEntry, namespace: string | undefined, name: string): Buffer {
     return Buffer.from(e.namespaced ? `${storagePrefix(e)}/${namespace}/${name}` : `${storagePrefix(e)}/${name}`);
@@ -116,7 +145,15 @@ export class ObjectStore {
     }
   }
 
-  async list(e: ResourceEntry, namespace: string | undefined, o: ListOptions = {}): Promise<ListResult> {
+  async list(e: ResourceEntry, namespace: string | undefined, o: ListOptions = {}, read: StoreReadOptions = {}): Promise<ListResult> {
+    // resourceVersion=0 means "any data": the watch cache answers from memory (and, as upstream, without paging).
+    if (!read.bypassCache && o.resourceVersion === '0' && !o.continue) {
+      const cache = this.cacheFor(e);
+      if (cache?.ready) {
+        const { items, revision } = cache.list(e.namespaced ? namespace : undefined, o.predicate);
+        return { items, resourceVersion: String(revision) };
+      }
+    }
     const scope = this.scope(e, namespace);
     const end = prefixEnd(scope);
     let start = Buffer.from(scope);
@@ -174,8 +211,12 @@ export class ObjectStore {
     return result;
   }
 
-  /** Follow changes of a resource (in one namespace or all) after a revision. */
-  watch(e: ResourceEntry, namespace: string | undefined, o: ObjectWatchOptions, listener: ObjectWatchListener): () => void {
+  /** Follow changes of a resource (in one namespace or all) after a revision: from the watch cache when it can. */
+  watch(e: ResourceEntry, namespace: string | undefined, o: ObjectWatchOptions, listener: ObjectWatchListener, read: StoreReadOptions = {}): () => void {
+    if (!read.bypassCache) {
+      const cancel = this.cacheFor(e)?.watch(e.namespaced ? namespace : undefined, o.resourceVersion, o.predicate, listener);
+      if (cancel) return cancel;
+    }
     const scope = this.scope(e, namespace);
     const w = this.backend.watch(
       Buffer.from(scope),
