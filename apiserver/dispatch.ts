@@ -7,6 +7,7 @@ import { remove } from './handlers/delete.js';
 import { get } from './handlers/get.js';
 import { list } from './handlers/list.js';
 import { patch } from './handlers/patch.js';
+import { scale } from './handlers/scale.js';
 import { update } from './handlers/update.js';
 import { watch, type WatchStream } from './handlers/watch.js';
 import { ALL_VERBS, type Verb } from './registry/types.js';
@@ -21,6 +22,7 @@ export async function dispatch(ctx: ApiContext, signal: AbortSignal): Promise<Ap
     if (!sub) throw notFoundAtAll();
     if (!(sub.verbs as string[]).includes(info.verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (sub.name === 'status') return serveStatus(ctx);
+    if (sub.name === 'scale') return scale(ctx);
     throw new StatusError(404, 'NotFound', `the server could not find the requested resource (${info.resource}/${info.subresource} is not served yet)`);
   }
   if (!entry.namespaced && info.namespace && entry.plural !== 'namespaces') throw notFoundAtAll();

@@ -163,3 +163,30 @@ t.test('services: cluster IPs and node ports are allocated once, checked and rel
   const headless = await api.call('POST', SVCS, svc('h', { clusterIP: 'None' }));
   t.equal(headless.json.spec.clusterIP, 'None');
 });
+
+t.test('the scale subresource reads and writes spec.replicas', async (t) => {
+  const DEPLOYS = '/apis/apps/v1/namespaces/default/deployments';
+  const d = await api.call('POST', DEPLOYS, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+    },
+  });
+  t.equal(d.status, 201);
+  const s = await api.call('GET', `${DEPLOYS}/web/scale`);
+  t.match(s.json, { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'web' }, spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web' } });
+  const patched = await api.call('PATCH', `${DEPLOYS}/web/scale`, { spec: { replicas: 3 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(patched.status, 200);
+  t.equal(patched.json.spec.replicas, 3);
+  const after = await api.call('GET', `${DEPLOYS}/web`);
+  t.equal(after.json.spec.replicas, 3);
+  t.equal(after.json.metadata.generation, 2, 'a replicas change bumps the generation');
+  const stale = await api.call('PUT', `${DEPLOYS}/web/scale`, { ...s.json, spec: { replicas: 5 } });
+  t.equal(stale.status, 409, 'a Scale with an old resourceVersion conflicts');
+  const negative = await api.call('PATCH', `${DEPLOYS}/web/scale`, { spec: { replicas: -1 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(negative.status, 422);
+});

@@ -1,0 +1,82 @@
+// The scale subresource (deployments, replicasets, statefulsets, replicationcontrollers): an
+// autoscaling/v1 Scale view of spec.replicas, read, replaced or patched (`kubectl scale` merge-patches it).
+import { badRequest, conflict, invalid, MODIFIED } from '../errors.js';
+import { applyPatch, patchFailureError } from '../patch/index.js';
+import { patchMeta } from '../schema/patch-meta.js';
+import { formatLabelSelector, fromLabelSelectorObject } from '../selectors/label-selector.js';
+import type { KubeObject } from '../registry/types.js';
+import type { ApiContext, ApiResult } from './context.js';
+import { mediaType, parseBody } from './decode.js';
+import { qualifiedResource } from '../registry/types.js';
+import { writeUpdate } from './update.js';
+
+interface Scale extends KubeObject {
+  spec: { replicas?: number };
+  status: { replicas: number; selector?: string };
+}
+
+export function toScale(obj: KubeObject): Scale {
+  const meta = obj.metadata ?? {};
+  const spec = (obj.spec ?? {}) as { replicas?: number; selector?: unknown };
+  const status = (obj.status ?? {}) as { replicas?: number };
+  let selector: string | undefined;
+  if (spec.selector && typeof spec.selector === 'object') {
+    const sel = spec.selector as Record<string, unknown>;
+    if ('matchLabels' in sel || 'matchExpressions' in sel) {
+      const parsed = fromLabelSelectorObject(sel as never);
+      if (parsed.ok) selector = formatLabelSelector(parsed.selector);
+    } else {
+      selector = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+    }
+  }
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: meta.name, namespace: meta.namespace, uid: meta.uid, resourceVersion: meta.resourceVersion, creationTimestamp: meta.creationTimestamp },
+    spec: { replicas: spec.replicas ?? 1 },
+    status: { replicas: status.replicas ?? 0, ...(selector ? { selector } : {}) },
+  };
+}
+
+export async function scale(ctx: ApiContext): Promise<ApiResult> {
+  const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
+  const name = ctx.info.name!;
+  if (ctx.info.verb === 'get') return { status: 200, body: toScale(await ctx.store.mustGet(ctx.entry, ns, name)) };
+  let replicasFor: (current: KubeObject) => { replicas: number; resourceVersion?: string };
+  if (ctx.info.verb === 'update') {
+    const body = parseBody(ctx) as Scale;
+    if (!body || typeof body !== 'object' || (body.kind && body.kind !== 'Scale')) throw badRequest('the body of a scale update must be an autoscaling/v1 Scale');
+    replicasFor = () => ({ replicas: checkReplicas(name, body.spec?.replicas), resourceVersion: body.metadata?.resourceVersion || undefined });
+  } else {
+    if (mediaType(ctx.contentType) === 'application/apply-patch+yaml') throw badRequest('server-side apply of the scale subresource is not supported yet');
+    replicasFor = (current) => {
+      const outcome = applyPatch(ctx.contentType, toScale(current), ctx.body ?? Buffer.alloc(0), { strategic: { model: 'V1Scale', meta: patchMeta } });
+      if (!outcome.ok) throw patchFailureError(outcome.failure);
+      const patched = outcome.object as Scale;
+      return { replicas: checkReplicas(name, patched.spec?.replicas), resourceVersion: patched.metadata?.resourceVersion !== current.metadata?.resourceVersion ? patched.metadata?.resourceVersion : undefined };
+    };
+  }
+  let precondition: string | undefined;
+  const result = await writeUpdate(
+    { ...ctx, info: { ...ctx.info, subresource: undefined } },
+    (current) => {
+      const { replicas, resourceVersion } = replicasFor(current);
+      if (resourceVersion) precondition = resourceVersion;
+      const next = structuredClone(current);
+      next.spec = { ...(next.spec as object), replicas };
+      if (precondition && precondition !== current.metadata?.resourceVersion) {
+        throw conflict(qualifiedResource(ctx.entry), name, MODIFIED, ctx.entry.group);
+      }
+      next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== (current.spec as { replicas?: number })?.replicas ? 1 : 0);
+      return next;
+    },
+  );
+  return { status: 200, body: toScale(result.body as KubeObject) };
+}
+
+function checkReplicas(name: string, n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    throw invalid('Scale', name, [{ field: 'spec.replicas', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(n)}: must be greater than or equal to 0` }], 'autoscaling');
+  }
+  return n;
+}
