@@ -2,6 +2,7 @@
 // anything else (apiVersion and kind match the URL, the namespace in the body matches the URL).
 import { parse as parseYaml } from 'yaml';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
+import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { modelForVersion } from '../schema/catalogue.js';
 import { checkFields, checkJsonText, decodeErrorMessage, decodeFailure, fieldWarnings, strictDecodingMessage, type FieldReport } from '../schema/strict-decode.js';
 import type { KubeObject } from '../registry/types.js';
@@ -58,7 +59,10 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   const type = mediaType(ctx.contentType) || 'application/json';
   let obj: unknown;
   let report: FieldReport | undefined;
-  if (type === 'application/json' && model) {
+  if (type === PROTOBUF_MEDIA_TYPE) {
+    // kubectl's typed clients (create namespace|configmap|deployment|..., autoscale) send protobuf.
+    obj = decodeProtobufObject(ctx.body ?? Buffer.alloc(0)).object;
+  } else if (type === 'application/json' && model) {
     const text = (ctx.body ?? Buffer.alloc(0)).toString('utf8');
     if (text.trim() === '') throw badRequest('the body of the request is empty');
     checkDepth(text);
