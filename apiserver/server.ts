@@ -84,8 +84,9 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       warnings: [],
       now,
     };
+    // Only watches outlive the request handler; they stop when the client goes away.
     const abort = new AbortController();
-    ctx.req.on('close', () => abort.abort());
+    if (info.verb === 'watch') ctx.req.once('close', () => abort.abort());
     const result = await dispatch(api, abort.signal);
     if (api.warnings.length) ctx.set('Warning', api.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
     if ('stream' in result) {
@@ -125,7 +126,19 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
   };
 }
 
+/** Who a TLS connection's client certificate names, worked out once per connection. */
+const usersBySocket = new WeakMap<TLSSocket, UserInfo | null>();
+
 function authenticate(socket: TLSSocket): UserInfo | undefined {
+  let user = usersBySocket.get(socket);
+  if (user === undefined) {
+    user = userOfCertificate(socket) ?? null;
+    usersBySocket.set(socket, user);
+  }
+  return user ?? undefined;
+}
+
+function userOfCertificate(socket: TLSSocket): UserInfo | undefined {
   if (!socket.authorized) return undefined;
   const cert = socket.getPeerCertificate();
   if (!cert?.subject?.CN) return undefined;

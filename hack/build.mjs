@@ -15,7 +15,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { k8ts: 'components/cli/k8ts.ts', 'bench-kine': 'hack/bench/kine.ts' },
+  entryPoints: { k8ts: 'components/cli/k8ts.ts', 'bench-kine': 'hack/bench/kine.ts', 'bench-api': 'hack/bench/api.ts' },
   outdir: 'dist',
   banner: { js: '#!/usr/bin/env node' },
 });
