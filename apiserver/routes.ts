@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from './discovery/index.js';
 import { namedGroups } from './discovery/legacy.js';
 import { StatusError } from './errors.js';
+import { OPENAPI_V2_ROUTE, openapiV2Handler } from './openapi/v2-route.js';
 import { OpenApiV3Cache } from './openapi/v3.js';
 import type { Registry } from './registry/registry.js';
 import type { ObjectStore } from './storage/object-store.js';
@@ -72,7 +73,8 @@ export function nonResourceRoutes(deps: RouteDeps): Router {
     ctx.type = 'application/json';
     ctx.body = doc.json;
   });
-  // kubectl 1.27+ needs only v3; OpenAPI v2 is protobuf-only for kubectl, and a 404 is what it tolerates.
+  // OpenAPI v2, one document for the whole API: kubectl 1.20–1.28 download it (protobuf) to validate and explain.
+  r.get(OPENAPI_V2_ROUTE, openapiV2Handler(deps.registry));
   r.get('/api', discovery('core', () => apiVersions(deps.advertiseAddress)));
   r.get('/apis', discovery('apis', () => cached('apis', () => apiGroupList(deps.registry))));
   r.get('/api/:version', (ctx) => {

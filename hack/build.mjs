@@ -17,6 +17,9 @@ await build({
   ...common,
   entryPoints: { k8ts: 'components/cli/k8ts.ts', 'bench-kine': 'hack/bench/kine.ts', 'bench-api': 'hack/bench/api.ts' },
   outdir: 'dist',
+  // Chunks for dynamic imports, so that gRPC loads only for the commands that use it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   banner: { js: '#!/usr/bin/env node' },
 });
 chmodSync('dist/k8ts.js', 0o755);

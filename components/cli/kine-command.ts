@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbeddedBackend } from '../../kine/embedded-backend.js';
-import { startKineServer } from '../../kine/grpc/server.js';
 import { dbPath, defaultDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 
@@ -29,6 +28,8 @@ export function registerKineCommand(program: Command): void {
       const path = dbPath(flags.dataDir);
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       const backend = new EmbeddedBackend({ path, fsync: flags.fsync, maxRequestBytes: Number(flags.maxRequestBytes) });
+      // gRPC is loaded only by the commands that speak it (it costs ~100 ms of start-up).
+      const { startKineServer } = await import('../../kine/grpc/server.js');
       const server = await startKineServer({
         backend,
         listenClientUrls: flags.listenClientUrls,

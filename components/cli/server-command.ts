@@ -12,7 +12,6 @@ import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
 import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
 import type { Backend } from '../../kine/backend.js';
 import { EmbeddedBackend } from '../../kine/embedded-backend.js';
-import { EtcdBackend } from '../../kine/etcd/etcd-backend.js';
 import { dbPath, defaultDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 
@@ -43,6 +42,7 @@ export function registerServerCommand(program: Command): void {
 
       let backend: Backend;
       if (flags.datastoreEndpoint) {
+        const { EtcdBackend } = await import('../../kine/etcd/etcd-backend.js');
         backend = await EtcdBackend.connect(flags.datastoreEndpoint);
       } else {
         const path = dbPath(flags.dataDir);
