@@ -120,4 +120,24 @@ if (versions.length === 0) {
       t.match(await k(['cluster-info']), /is running at/);
     });
   }
+
+  const every = kubectlBinary(33) ?? kubectlBinary(32);
+  t.test('kubectl get works for every listable built-in kind', { skip: !every && 'no kubectl 1.32/1.33 beside /usr/bin/kubectl' }, async (t) => {
+    const bin = every!;
+    const server = await startServer();
+    t.teardown(() => server.stop());
+    const home = mkdtempSync(join(tmpdir(), 'k8ts-every-kind-'));
+    t.teardown(() => rmSync(home, { recursive: true, force: true }));
+    const env = { ...process.env, HOME: home, KUBECONFIG: server.kubeconfig };
+    const names = (await run(bin, ['api-resources', '--verbs=list', '-o', 'name'], { env })).stdout.trim().split('\n');
+    t.ok(names.length >= 45, `${names.length} listable kinds`);
+    const failed: string[] = [];
+    for (const name of names) {
+      await run(bin, ['get', name, '-A'], { env }).catch((e) => failed.push(`${name}: ${e.stderr}`));
+    }
+    t.same(failed, [], 'every kind lists, as a table');
+    const described = (await run(bin, ['describe', 'namespace', 'kube-system'], { env })).stdout;
+    t.match(described, /Name:\s+kube-system\nLabels:\s+kubernetes.io\/metadata.name=kube-system/);
+    t.match((await run(bin, ['describe', 'service', 'kubernetes'], { env })).stdout, /IP:\s+10\.43\.0\.1/);
+  });
 }
