@@ -3,7 +3,8 @@
 import { badRequest } from '../errors.js';
 import type { KubeObject } from '../registry/types.js';
 import { type ApiContext, type ApiResult, isDryRun } from './context.js';
-import { parseBody } from './decode.js';
+import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
+import { mediaType, parseBody } from './decode.js';
 import { timestamp } from './object-meta.js';
 
 interface DeleteOptions {
@@ -15,7 +16,8 @@ interface DeleteOptions {
 export function deleteOptions(ctx: ApiContext): DeleteOptions {
   let o: DeleteOptions = {};
   if (ctx.body && ctx.body.length > 0 && ctx.body.toString().trim() !== '') {
-    const parsed = parseBody(ctx);
+    // Typed clients (helm, client-go) send DeleteOptions as protobuf.
+    const parsed = mediaType(ctx.contentType) === PROTOBUF_MEDIA_TYPE ? decodeProtobufObject(ctx.body).object : parseBody(ctx);
     if (!parsed || typeof parsed !== 'object') throw badRequest('the body of a DELETE must be a DeleteOptions object');
     o = parsed as DeleteOptions;
   }
