@@ -8,6 +8,7 @@ import { bootstrapObjects } from '../../apiserver/bootstrap.js';
 import { builtinResources } from '../../apiserver/registry/index.js';
 import { Registry } from '../../apiserver/registry/registry.js';
 import { createApiServer } from '../../apiserver/server.js';
+import { Compactor } from '../../apiserver/storage/compactor.js';
 import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
 import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
 import type { Backend } from '../../kine/backend.js';
@@ -58,6 +59,8 @@ export function registerServerCommand(program: Command): void {
         log: createLogger().child({ component: 'apiserver' }),
       });
       await bootstrapObjects(api.store, new Date(), Number(flags.httpsListenPort) || 6443);
+      const compactor = new Compactor(backend);
+      compactor.start();
       const port = await api.listen(Number(flags.httpsListenPort), flags.bindAddress);
       const server = `https://127.0.0.1:${port}`;
       const kubeconfig = join(flags.dataDir, 'kubeconfig.yaml');
@@ -67,6 +70,7 @@ export function registerServerCommand(program: Command): void {
 
       const stop = async (signal: string) => {
         log.info({ signal }, 'stopping');
+        compactor.stop();
         await api.close();
         await backend.close();
         process.exit(0);

@@ -17,15 +17,14 @@
 // Flags: --quick (a smoke run with small counts), --server-node-args "ARGS" (node flags for the server
 // child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"; the profile is written when it stops at the end),
 // --workloads get,list (which of the two run; the creates always run: they make the objects).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:https';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { alive, atCleanup, children, cpuPercent, find, fmt, fromRunTimes, k8tsBin, machine, mark, median, msSince, now, ownCpu, percentile, removeDir, resultTable, runBenchmark, statCpu, stopChild, tailOf, tempDir, title, totalTime, type Result as BaseResult } from './support.js';
 
-const now = () => process.hrtime.bigint();
-const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------------
@@ -109,69 +108,9 @@ function parseArgs(argv: string[]) {
   return o;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Cleanup: every child, agent and temp dir is registered here and removed at the end, on error and on
-// SIGINT.
-
-const children = new Set<ChildProcess>();
-const dirs = new Set<string>();
+// Every HTTPS agent is registered here and destroyed at the end, on error and on SIGINT (children and
+// temp dirs: support.ts).
 const agents = new Set<Agent>();
-
-function tempDir(tag: string): string {
-  const d = mkdtempSync(join(tmpdir(), `k8ts-bench-${tag}-`));
-  dirs.add(d);
-  return d;
-}
-
-function removeDir(d: string): void {
-  rmSync(d, { recursive: true, force: true });
-  dirs.delete(d);
-}
-
-function alive(c: ChildProcess): boolean {
-  return c.exitCode === null && c.signalCode === null;
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`; resolves with the time the child took to exit. */
-async function stopChild(c: ChildProcess, graceMs = 10_000): Promise<number> {
-  const t = now();
-  if (alive(c)) {
-    const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill('SIGTERM');
-    const timer = setTimeout(() => alive(c) && c.kill('SIGKILL'), graceMs);
-    await exited;
-    clearTimeout(timer);
-  }
-  children.delete(c);
-  return msSince(t);
-}
-
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const a of agents) a.destroy();
-    agents.clear();
-    await Promise.all([...children].map((c) => stopChild(c, 2000)));
-    for (const d of [...dirs]) removeDir(d);
-  })();
-  return cleaning;
-}
-
-let interrupted = false;
-function installSignalHandlers(): void {
-  process.on('exit', () => {
-    // Last resort (an exit that skipped cleanup): nothing may outlive the benchmark.
-    for (const c of children) if (alive(c)) c.kill('SIGKILL');
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      interrupted = true;
-      process.stderr.write(`\nbench-api: ${sig}, cleaning up\n`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Processes
@@ -184,17 +123,7 @@ interface Cpu {
 
 /** CPU of a child process, from /proc (Linux). */
 function procCpu(pid: number | undefined): () => Cpu {
-  const tick = 100; // USER_HZ on Linux
-  const read = (path: string) => {
-    try {
-      const stat = readFileSync(path, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
-    } catch {
-      return NaN;
-    }
-  };
-  return () => (pid === undefined ? { all: NaN, main: NaN } : { all: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) });
+  return () => (pid === undefined ? { all: NaN, main: NaN } : { all: statCpu(`/proc/${pid}/stat`), main: statCpu(`/proc/${pid}/task/${pid}/stat`) });
 }
 
 /** CPU seconds used by the whole machine so far (all cpus, everything but idle and iowait), from /proc/stat. */
@@ -206,11 +135,6 @@ function machineBusy(): number {
   } catch {
     return NaN;
   }
-}
-
-function ownCpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }
 
 /** VmRSS and VmHWM (peak) of a process in MiB, from /proc/PID/status. */
@@ -231,23 +155,6 @@ function procMem(pid: number | undefined): Mem {
   }
 }
 
-function tailOf(child: ChildProcess): () => string {
-  let text = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
-    text = (text + chunk).slice(-16_384);
-  });
-  return () => text;
-}
-
-/** The built CLI beside this bundle (dist/bench-api.js), or dist/ of the repository when run from source. */
-function k8tsBin(): string {
-  const candidates = [resolve(import.meta.dirname, 'k8ts.js'), resolve(import.meta.dirname, '../../dist/k8ts.js')];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`dist/k8ts.js not found (looked at ${candidates.join(', ')}); run node hack/build.mjs`);
-  return found;
-}
-
 interface K8tsServer {
   child: ChildProcess;
   dataDir: string;
@@ -261,7 +168,7 @@ async function startK8ts(dataDir: string, nodeArgs: string[]): Promise<K8tsServe
   const t = now();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, k8tsBin(), 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1'],
+    [...nodeArgs, k8tsBin(import.meta.dirname), 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   children.add(child);
@@ -393,29 +300,9 @@ async function prime(c: Client, n: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Workloads
 
-interface Result {
-  system: string;
-  workload: string;
-  opsPerSec: number;
-  p50: number;
-  p99: number;
-  note: string;
-  /** Server CPU over the measured wall time (100% = one core). */
-  serverCpu: number;
-  /** The same for the server's main thread alone (100% = its event loop never waited). */
+interface Result extends BaseResult {
+  /** Server CPU over the measured wall time, for the server's main thread alone (100% = its event loop never waited). */
   serverMain: number;
-  /** This process's CPU (the client) over the measured wall time. */
-  clientCpu: number;
-  failures: number;
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-function sortedCopy(xs: ArrayLike<number>): Float64Array {
-  return Float64Array.from(xs).sort();
 }
 
 /**
@@ -560,17 +447,14 @@ async function lists(c: Client, system: string, sizes: Sizes, expected: number, 
         }
       }
     }, `${system} ${label}`);
-    const sorted = sortedCopy(times);
-    const median = percentile(sorted, 0.5);
+    const figures = fromRunTimes(times);
     out.push({
       system,
       workload: `${label} ${fmt(expected / 1000, 1)}k`,
-      opsPerSec: 1000 / median,
-      p50: median,
-      p99: sorted[sorted.length - 1]!,
+      ...figures,
       note:
         `${runs} runs, p99=slowest, ${label === 'list whole' ? `${fmt(bytes / 2 ** 20, 1)} MiB` : `${pages} pages`}, ` +
-        `${fmt((expected * 1000) / median, 0)} items/s${wrong ? ` WRONG=${wrong}` : ''}`,
+        `${fmt((expected * 1000) / figures.p50, 0)} items/s${wrong ? ` WRONG=${wrong}` : ''}`,
       serverCpu: m.serverCpu,
       serverMain: m.serverMain,
       clientCpu: m.clientCpu,
@@ -583,77 +467,12 @@ async function lists(c: Client, system: string, sizes: Sizes, expected: number, 
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function fmt(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return '-';
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
 /** Main-thread CPU of the server per operation, µs. */
 function mainUsPerOp(r: Result): number {
   return (r.serverMain / r.opsPerSec) * 1e6;
 }
 
-function table(results: Result[]): string {
-  const head = ['system', 'workload', 'ops/s', 'p50 ms', 'p99 ms', 'srv cpu', 'srv main', 'main µs/op', 'bench cpu', 'notes'];
-  const rows = results.map((r) => [
-    r.system,
-    r.workload,
-    fmt(r.opsPerSec, 0),
-    fmt(r.p50, 3),
-    fmt(r.p99, 3),
-    Number.isFinite(r.serverCpu) ? `${fmt(r.serverCpu * 100, 0)}%` : '-',
-    Number.isFinite(r.serverMain) ? `${fmt(r.serverMain * 100, 0)}%` : '-',
-    fmt(mainUsPerOp(r), 0),
-    `${fmt(r.clientCpu * 100, 0)}%`,
-    r.note,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const right = new Set([2, 3, 4, 5, 6, 7, 8]);
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
-  let last = '';
-  for (const [i, row] of rows.entries()) {
-    if (last && results[i]!.system !== last) out.push('');
-    last = results[i]!.system;
-    out.push(line(row));
-  }
-  return out.join('\n');
-}
-
-function machine(): string {
-  const cpu = cpus();
-  const fs = spawnSync('df', ['-T', tmpdir()], { encoding: 'utf8' }).stdout?.split('\n')[1]?.split(/\s+/)[1] ?? '?';
-  return [
-    `machine:  ${cpu.length} cpus (${cpu[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, Linux ${release()}`,
-    `node:     ${process.version}    openssl: ${process.versions.openssl}`,
-    `temp dir: ${tmpdir()} (${fs})    load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-  ].join('\n');
-}
-
-function median(xs: number[]): number {
-  return percentile(sortedCopy(xs), 0.5);
-}
-
-function find(results: Result[], system: string, workload: string): Result | undefined {
-  return results.find((r) => r.system.startsWith(system) && r.workload.startsWith(workload));
-}
-
 // ---------------------------------------------------------------------------------------------------
-
-async function runMain(): Promise<void> {
-  installSignalHandlers();
-  try {
-    const code = await main();
-    await cleanup();
-    process.exit(interrupted ? 130 : code);
-  } catch (err) {
-    // After SIGINT the workloads fail as their servers go away; the signal handler reports and exits.
-    if (!interrupted) process.stderr.write(`bench-api: ${(err as Error).stack ?? err}\n`);
-    await cleanup();
-    process.exit(interrupted ? 130 : 1);
-  }
-}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -664,8 +483,8 @@ async function main(): Promise<number> {
   const workloads = args.workloads;
   const createC32 = sizes.listObjects - sizes.createC1;
 
-  out(`k8ts API benchmark${args.quick ? ' (--quick: smoke-run sizes, figures not meaningful)' : ''}`);
-  out(machine());
+  out(title('k8ts API benchmark', args.quick));
+  out(machine(`openssl: ${process.versions.openssl}`));
   out(
     `workloads: start-up x${sizes.startups} cold (fresh dir) and warm (restart); ${sizes.warmup} warm-up POSTs and GETs ` +
       `per server (c=32; k8ts: namespace bench-warmup; not reported); ConfigMap creates (~1 KiB data) into default at c=1 ` +
@@ -831,7 +650,16 @@ async function main(): Promise<number> {
   memLine(`after ${fmt(expected, 0)} configmaps, creates and gets`, loaded);
   if (afterList) memLine('after the lists', afterList);
   out('');
-  out(table([...results.filter((r) => r.system === B), ...results.filter((r) => r.system === K)]));
+  out(
+    resultTable(
+      [...results.filter((r) => r.system === B), ...results.filter((r) => r.system === K)],
+      [
+        ['srv cpu', (r) => cpuPercent(r.serverCpu)],
+        ['srv main', (r) => cpuPercent(r.serverMain)],
+        ['main µs/op', (r) => fmt(mainUsPerOp(r), 0)],
+      ],
+    ),
+  );
   out('');
   out("srv cpu = CPU of the serving process (the baseline child or k8ts server) over the run's wall time (100% = one core);");
   out('srv main = the same for its main thread alone: the event loop, where all JavaScript and the SQLite calls run (100% = never idle);');
@@ -858,7 +686,6 @@ async function main(): Promise<number> {
   out(share(find(results, K, 'get c=32'), find(results, 'baseline', 'GET c=32'), 'get    vs GET '));
 
   out('targets:');
-  const mark = (ok: boolean | undefined) => (ok === undefined ? '[n/a ]' : ok ? '[PASS]' : '[FAIL]');
   const c32 = find(results, K, 'create c=32');
   out(`  ${mark(c32 ? c32.opsPerSec >= 3000 && c32.failures === 0 : undefined)} >= 3,000 creates/s at 32 clients` + (c32 ? `: ${fmt(c32.opsPerSec, 0)}/s` : ''));
   out(`  ${mark(c32 ? c32.p99 <= 25 : undefined)} create p99 <= 25 ms at 32 clients` + (c32 ? `: ${fmt(c32.p99, 2)} ms` : ''));
@@ -874,9 +701,15 @@ async function main(): Promise<number> {
     writeFileSync(file, JSON.stringify({ serverPid: server.child.pid, windows }, null, 1));
     out(`server profile: ${profDir}/CPU.*.${server.child.pid}.*.cpuprofile; ${file} holds each run's window (CLOCK_MONOTONIC µs, the profile's clock)`);
   }
-  out(`total time ${fmt(Number(now() - started) / 1e9, 1)} s; load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  out(totalTime(started));
   return failures ? 1 : 0;
 }
 
 if (process.argv[2] === '--baseline-child') baselineChild();
-else void runMain();
+else {
+  atCleanup(() => {
+    for (const a of agents) a.destroy();
+    agents.clear();
+  });
+  runBenchmark('bench-api', main);
+}

@@ -15,15 +15,12 @@
 // investigating one piece at a time.
 import * as grpc from '@grpc/grpc-js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { EmbeddedBackend } from '../../kine/embedded-backend.js';
 import { etcdserverpb } from '../../kine/grpc/proto.js';
-
-const now = () => process.hrtime.bigint();
-const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+import { alive, atCleanup, children, cpuPercent, find, fmt, fromRunTimes, k8tsBin, machine, mark, msSince, now, ownCpu, percentile, removeDir, resultTable, runBenchmark, sortedCopy, statCpu, stopChild, tailOf, tempDir, title, totalTime, type Result } from './support.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Flags and sizes
@@ -71,64 +68,6 @@ function parseArgs(argv: string[]) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Cleanup: every child and temp dir is registered here and removed at the end, on error and on SIGINT.
-
-const children = new Set<ChildProcess>();
-const dirs = new Set<string>();
-const closers: Array<() => Promise<void>> = [];
-
-function tempDir(tag: string): string {
-  const d = mkdtempSync(join(tmpdir(), `k8ts-bench-${tag}-`));
-  dirs.add(d);
-  return d;
-}
-
-function removeDir(d: string): void {
-  rmSync(d, { recursive: true, force: true });
-  dirs.delete(d);
-}
-
-function alive(c: ChildProcess): boolean {
-  return c.exitCode === null && c.signalCode === null;
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child is gone. */
-async function stopChild(c: ChildProcess, graceMs = 5000): Promise<void> {
-  if (alive(c)) {
-    const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill('SIGTERM');
-    const timer = setTimeout(() => alive(c) && c.kill('SIGKILL'), graceMs);
-    await exited;
-    clearTimeout(timer);
-  }
-  children.delete(c);
-}
-
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-    await Promise.all([...children].map((c) => stopChild(c, 2000)));
-    for (const d of [...dirs]) removeDir(d);
-  })();
-  return cleaning;
-}
-
-process.on('exit', () => {
-  // Last resort (an exit that skipped cleanup): nothing may outlive the benchmark.
-  for (const c of children) if (alive(c)) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-let interrupted = false;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    interrupted = true;
-    process.stderr.write(`\nbench-kine: ${sig}, cleaning up\n`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
 // The stores under test, behind one small interface.
 
 interface RangePage {
@@ -149,11 +88,6 @@ interface Store {
   /** CPU seconds (user + system) used so far by the process serving the store. */
   serverCpu(): number;
   close(): Promise<void>;
-}
-
-function ownCpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }
 
 function embeddedStore(backend: EmbeddedBackend): Store {
@@ -280,17 +214,7 @@ function grpcStore(endpoint: string, cpu: () => number, onClose: () => Promise<v
 
 /** CPU seconds of a child process, from /proc (Linux). */
 function procCpu(pid: number | undefined): () => number {
-  const tick = 100; // USER_HZ on Linux
-  return () => {
-    if (pid === undefined) return NaN;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
-    } catch {
-      return NaN;
-    }
-  };
+  return () => (pid === undefined ? NaN : statCpu(`/proc/${pid}/stat`));
 }
 
 async function waitReady(endpoint: string, child: ChildProcess, stderr: () => string, what: string): Promise<void> {
@@ -313,29 +237,12 @@ async function waitReady(endpoint: string, child: ChildProcess, stderr: () => st
   }
 }
 
-function tailOf(child: ChildProcess): () => string {
-  let text = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
-    text = (text + chunk).slice(-16_384);
-  });
-  return () => text;
-}
-
-/** The built CLI beside this bundle (dist/bench-kine.js), or dist/ of the repository when run from source. */
-function k8tsBin(): string {
-  const candidates = [resolve(import.meta.dirname, 'k8ts.js'), resolve(import.meta.dirname, '../../dist/k8ts.js')];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`dist/k8ts.js not found (looked at ${candidates.join(', ')}); run node hack/build.mjs`);
-  return found;
-}
-
 /** (b): `k8ts kine` as a child process, on a free loopback port (as test/helpers/kine-process.ts). */
 async function startKine(nodeArgs: string[]): Promise<Store> {
   const dataDir = tempDir('kine');
   const child = spawn(
     process.execPath,
-    [...nodeArgs, k8tsBin(), 'kine', '--data-dir', dataDir, '--listen-client-urls', 'http://127.0.0.1:0'],
+    [...nodeArgs, k8tsBin(import.meta.dirname), 'kine', '--data-dir', dataDir, '--listen-client-urls', 'http://127.0.0.1:0'],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, K8TS_LOG_LEVEL: 'warn' } },
   );
   children.add(child);
@@ -353,7 +260,7 @@ async function startKine(nodeArgs: string[]): Promise<Store> {
   });
   await waitReady(endpoint, child, stderr, 'k8ts kine');
   return grpcStore(endpoint, procCpu(child.pid), async () => {
-    await stopChild(child);
+    await stopChild(child, 5000);
     removeDir(dataDir);
   });
 }
@@ -396,36 +303,13 @@ async function startEtcd(bin: string): Promise<Store> {
   const endpoint = `127.0.0.1:${client}`;
   await waitReady(endpoint, child, stderr, 'etcd');
   return grpcStore(endpoint, procCpu(child.pid), async () => {
-    await stopChild(child);
+    await stopChild(child, 5000);
     removeDir(dataDir);
   });
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Workloads
-
-interface Result {
-  system: string;
-  workload: string;
-  opsPerSec: number;
-  p50: number;
-  p99: number;
-  note: string;
-  /** Server CPU over the measured wall time (100% = one core). */
-  serverCpu: number;
-  /** This process's CPU over the measured wall time (the client; for (a) it is also the server). */
-  clientCpu: number;
-  failures: number;
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-function sortedCopy(xs: ArrayLike<number>): Float64Array {
-  return Float64Array.from(xs).sort();
-}
 
 /** A Pod-like JSON object of about 1 KiB. */
 function podValue(namespace: string, name: string, i: number): Buffer {
@@ -573,14 +457,10 @@ async function lists(store: Store, system: string, sizes: Sizes): Promise<Result
         }
       }
     });
-    const sorted = sortedCopy(times);
-    const median = percentile(sorted, 0.5);
     out.push({
       system,
       workload: `${label} ${n / 1000}k`,
-      opsPerSec: 1000 / median,
-      p50: median,
-      p99: sorted[sorted.length - 1]!,
+      ...fromRunTimes(times),
       note: `${sizes.listRuns} runs, p99=slowest${wrong + loadFailures ? ` WRONG=${wrong} loadfail=${loadFailures}` : ''}`,
       serverCpu: m.serverCpu,
       clientCpu: m.clientCpu,
@@ -654,54 +534,11 @@ async function runSystem(store: Store, system: string, sizes: Sizes, workloads: 
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function fmt(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return '-';
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function table(results: Result[]): string {
-  const head = ['system', 'workload', 'ops/s', 'p50 ms', 'p99 ms', 'srv cpu', 'bench cpu', 'notes'];
-  const rows = results.map((r) => [
-    r.system,
-    r.workload,
-    fmt(r.opsPerSec, 0),
-    fmt(r.p50, 3),
-    fmt(r.p99, 3),
-    r.system.startsWith('(a)') ? '(same)' : Number.isFinite(r.serverCpu) ? `${fmt(r.serverCpu * 100, 0)}%` : '-',
-    `${fmt(r.clientCpu * 100, 0)}%`,
-    r.note,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const right = new Set([2, 3, 4, 5, 6]);
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
-  let last = '';
-  for (const [i, row] of rows.entries()) {
-    if (last && results[i]!.system !== last) out.push('');
-    last = results[i]!.system;
-    out.push(line(row));
-  }
-  return out.join('\n');
-}
-
-function machine(etcdBin: string): string {
-  const cpu = cpus();
-  let etcdVersion = 'not installed';
-  if (existsSync(etcdBin)) {
-    const v = spawnSync(etcdBin, ['--version'], { encoding: 'utf8' });
-    etcdVersion = (v.stdout || v.stderr || '').split('\n')[0]?.replace(/^etcd Version:\s*/, '') || `unknown (${v.error?.message ?? 'no output'})`;
-  }
-  const fs = spawnSync('df', ['-T', tmpdir()], { encoding: 'utf8' }).stdout?.split('\n')[1]?.split(/\s+/)[1] ?? '?';
-  return [
-    `machine:  ${cpu.length} cpus (${cpu[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, Linux ${release()}`,
-    `node:     ${process.version}    etcd: ${etcdVersion} (${etcdBin})`,
-    `temp dir: ${tmpdir()} (${fs})    load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-  ].join('\n');
-}
-
-function find(results: Result[], system: string, workload: string): Result | undefined {
-  return results.find((r) => r.system.startsWith(system) && r.workload.startsWith(workload));
+/** The version of the etcd at `etcdBin`, for the report's header. */
+function etcdVersion(etcdBin: string): string {
+  if (!existsSync(etcdBin)) return 'not installed';
+  const v = spawnSync(etcdBin, ['--version'], { encoding: 'utf8' });
+  return (v.stdout || v.stderr || '').split('\n')[0]?.replace(/^etcd Version:\s*/, '') || `unknown (${v.error?.message ?? 'no output'})`;
 }
 
 function verdicts(results: Result[], etcdSkipped: string | undefined): string[] {
@@ -724,7 +561,6 @@ function verdicts(results: Result[], etcdSkipped: string | undefined): string[] 
   lines.push('  ' + ratio(find(results, '(b)', 'watch'), find(results, '(c)', 'watch'), '(b)/(c) watch p50 delivery (lower is better)', false));
 
   lines.push('targets:');
-  const mark = (ok: boolean | undefined) => (ok === undefined ? '[n/a ]' : ok ? '[PASS]' : '[FAIL]');
   for (const c of [1, 32]) {
     const b = find(results, '(b)', `create c=${c}`);
     const e = find(results, '(c)', `create c=${c}`);
@@ -748,8 +584,8 @@ async function main(): Promise<number> {
   const started = now();
   const out = (s = '') => process.stdout.write(s + '\n');
 
-  out(`k8ts kine benchmark${args.quick ? ' (--quick: smoke-run sizes, figures not meaningful)' : ''}`);
-  out(machine(args.etcd));
+  out(title('k8ts kine benchmark', args.quick));
+  out(machine(`etcd: ${etcdVersion(args.etcd)} (${args.etcd})`));
   out(
     `workloads: ${sizes.warmup} warm-up creates (c=8, not reported); create c=1 n=${sizes.createC1}, c=32 n=${sizes.createC32} ` +
       `(~1 KiB values; gRPC: Txn If(mod==0) Then(Put)); list of ${sizes.listKeys} keys (~1 KiB) full and paged by 500 ` +
@@ -772,7 +608,7 @@ async function main(): Promise<number> {
         await store.close();
       }
     };
-    closers.push(close);
+    atCleanup(close);
     try {
       results.push(...(await runSystem(store, label, sizes, args.workloads)));
     } finally {
@@ -804,7 +640,7 @@ async function main(): Promise<number> {
     }
   }
 
-  out(table(results));
+  out(resultTable(results, [['srv cpu', (r) => (r.system.startsWith('(a)') ? '(same)' : cpuPercent(r.serverCpu))]]));
   if (etcdSkipped) out(`\n(c) etcd SKIPPED: ${etcdSkipped}; ratios against etcd and the (b) >= (c) targets cannot be computed.`);
   out('');
   out('srv cpu = CPU of the serving process over the workload\'s wall time (100% = one core; for (a) it is this process, see bench cpu);');
@@ -814,18 +650,8 @@ async function main(): Promise<number> {
   const failures = results.reduce((n, r) => n + r.failures, 0);
   out('');
   out(failures ? `CORRECTNESS: ${failures} failed operations; first: ${firstError}` : 'correctness: every create, put, list and watch event succeeded');
-  out(`total time ${fmt(Number(now() - started) / 1e9, 1)} s; load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  out(totalTime(started));
   return failures ? 1 : 0;
 }
 
-main()
-  .then(async (code) => {
-    await cleanup();
-    process.exit(interrupted ? 130 : code);
-  })
-  .catch(async (err) => {
-    // After SIGINT the workloads fail as their servers go away; the signal handler reports and exits.
-    if (!interrupted) process.stderr.write(`bench-kine: ${(err as Error).stack ?? err}\n`);
-    await cleanup();
-    process.exit(interrupted ? 130 : 1);
-  });
+runBenchmark('bench-kine', main);
