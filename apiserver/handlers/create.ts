@@ -11,7 +11,7 @@ export async function create(ctx: ApiContext): Promise<ApiResult> {
   const e = ctx.entry;
   if (ctx.info.name) throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
   prepareCreateMeta(e, obj, ctx.now());
-  if (e.namespaced) await requireActiveNamespace(ctx, obj.metadata!.namespace!);
+  if (e.namespaced) await requireActiveNamespace(ctx, obj.metadata!.namespace!, obj.metadata!.name!);
   e.strategy?.prepareForCreate?.(obj);
   admit(ctx, obj);
   if (isDryRun(ctx)) return { status: 201, body: obj };
@@ -26,11 +26,11 @@ export async function create(ctx: ApiContext): Promise<ApiResult> {
 }
 
 /** Objects may only be created in a namespace that exists and is not being deleted. */
-export async function requireActiveNamespace(ctx: ApiContext, ns: string): Promise<void> {
+export async function requireActiveNamespace(ctx: ApiContext, ns: string, name: string): Promise<void> {
   const found = await ctx.store.get(namespaces, undefined, ns);
   if (!found) throw notFound('namespaces', ns);
   if (found.metadata?.deletionTimestamp || (found.status as { phase?: string } | undefined)?.phase === 'Terminating') {
-    throw forbidden(`${ctx.entry.plural} "${''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+    throw forbidden(`${ctx.entry.plural} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
       causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
     });
   }

@@ -60,7 +60,7 @@ t.test('namespaces: missing and terminating namespaces refuse new objects', asyn
   t.ok(del.json.metadata.deletionTimestamp);
   const refused = await api.call('POST', '/api/v1/namespaces/doomed/configmaps', cm('x'));
   t.equal(refused.status, 403);
-  t.match(refused.json.message, /because it is being terminated/);
+  t.match(refused.json.message, /^configmaps "x" is forbidden: unable to create new content in namespace doomed because it is being terminated$/);
 });
 
 t.test('finalizers keep an object until they are removed', async (t) => {
