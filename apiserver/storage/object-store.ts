@@ -162,8 +162,12 @@ export class ObjectStore {
       const token = decodeContinue(o.continue);
       start = Buffer.from(scope + token.start);
       revision = token.rv;
-    } else if (o.resourceVersion && o.resourceVersion !== '0' && o.resourceVersionMatch === 'Exact') {
-      revision = parseRv(o.resourceVersion);
+    } else if (o.resourceVersion && o.resourceVersion !== '0') {
+      const asked = parseRv(o.resourceVersion);
+      if (o.resourceVersionMatch === 'Exact') revision = asked;
+      // NotOlderThan (the default with a resourceVersion): the latest state will do, unless the store has
+      // not reached the asked revision yet; upstream waits briefly, then answers 504.
+      else if (asked > (await this.backend.currentRevision())) throw tooLargeRv(asked);
     }
     const limit = o.limit && o.limit > 0 ? o.limit : 0;
     const items: KubeObject[] = [];

@@ -190,3 +190,20 @@ t.test('the scale subresource reads and writes spec.replicas', async (t) => {
   const negative = await api.call('PATCH', `${DEPLOYS}/web/scale`, { spec: { replicas: -1 } }, { 'content-type': 'application/merge-patch+json' });
   t.equal(negative.status, 422);
 });
+
+t.test('resourceVersion on lists: Exact reads the past, NotOlderThan refuses the future', async (t) => {
+  const NS = '/api/v1/namespaces/kube-public/configmaps';
+  const a = await api.call('POST', NS, cm('rv-a', { v: 'old' }));
+  const rv = a.json.metadata.resourceVersion;
+  await api.call('PUT', `${NS}/rv-a`, { ...a.json, data: { v: 'new' } });
+  const exact = await api.call('GET', `${NS}?resourceVersion=${rv}&resourceVersionMatch=Exact`);
+  t.equal(exact.json.items.find((i: { metadata: { name: string } }) => i.metadata.name === 'rv-a').data.v, 'old');
+  t.equal(exact.json.metadata.resourceVersion, rv);
+  const latest = await api.call('GET', `${NS}?resourceVersion=${rv}&resourceVersionMatch=NotOlderThan`);
+  t.equal(latest.json.items.find((i: { metadata: { name: string } }) => i.metadata.name === 'rv-a').data.v, 'new');
+  const future = await api.call('GET', `${NS}?resourceVersion=99999999`);
+  t.equal(future.status, 504);
+  t.match(future.json.message, /Too large resource version: 99999999/);
+  const badMatch = await api.call('GET', `${NS}?resourceVersionMatch=Exact`);
+  t.equal(badMatch.status, 400);
+});
