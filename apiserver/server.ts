@@ -1,7 +1,6 @@
 // The HTTPS Kubernetes API: koa over node:https. Pipeline per request: Status errors → request info →
 // authentication → body → dispatch to the resource handlers, or the non-resource routes (version,
 // health, discovery, OpenAPI).
-import Router from '@koa/router';
 import Koa from 'koa';
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -158,4 +157,3 @@ async function readBody(req: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export type { Router };
