@@ -4,6 +4,7 @@
 import { randomUUID, randomInt } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { invalid } from '../errors.js';
+import { validateObjectName } from '../validation/names.js';
 import type { KubeObject, ResourceEntry } from '../registry/types.js';
 
 /** upstream's utilrand alphabet: no vowels, no confusable characters. */
@@ -25,6 +26,8 @@ export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date):
   if (!meta.name) {
     throw invalid(e.kind, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }], e.group);
   }
+  const nameErrors = validateObjectName(meta.name, e.nameRule ?? 'subdomain', meta.generateName);
+  if (nameErrors.length) throw invalid(e.kind, meta.name, nameErrors, e.group);
   meta.uid = randomUUID();
   meta.creationTimestamp = timestamp(now);
   delete meta.resourceVersion;

@@ -109,6 +109,8 @@ export interface ResourceEntry {
   storagePrefix?: string;
   /** The @kubernetes/client-node model of the kind, e.g. `V1Pod` (schemas, OpenAPI, strict decoding). */
   model: string;
+  /** How metadata.name is validated (upstream's per-kind choice); default: a DNS-1123 subdomain. */
+  nameRule?: import('../validation/names.js').NameRule;
   /** Has a status subresource: main-resource writes keep the stored status; /status writes only change it. */
   hasStatus?: boolean;
   strategy?: Strategy;

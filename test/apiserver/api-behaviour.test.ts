@@ -207,3 +207,19 @@ t.test('resourceVersion on lists: Exact reads the past, NotOlderThan refuses the
   const badMatch = await api.call('GET', `${NS}?resourceVersionMatch=Exact`);
   t.equal(badMatch.status, 400);
 });
+
+t.test('names that are not valid for their kind get 422 with the field and upstream text', async (t) => {
+  const bad = await api.call('POST', CMS, cm('Bad_Name'));
+  t.equal(bad.status, 422);
+  t.match(bad.json, {
+    reason: 'Invalid',
+    message: /^ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of/,
+    details: { name: 'Bad_Name', kind: 'ConfigMap', causes: [{ field: 'metadata.name', reason: 'FieldValueInvalid' }] },
+  });
+  const ns = await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } });
+  t.match(ns.json.message, /RFC 1123 label/);
+  const svc = await api.call('POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } });
+  t.match(svc.json.message, /DNS-1035 label/);
+  const role = await api.call('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:test:reader' }, rules: [] });
+  t.equal(role.status, 201, 'RBAC names are path segments: colons are fine');
+});

@@ -8,6 +8,7 @@ export const namespaces: ResourceEntry = {
   singular: 'namespace',
   shortNames: ['ns'],
   namespaced: false,
+  nameRule: 'dns1123-label',
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   subresources: [
     { name: 'status', kind: 'Namespace', verbs: ['get', 'patch', 'update'] },

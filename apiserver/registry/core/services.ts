@@ -16,6 +16,7 @@ export const services: ResourceEntry = {
   shortNames: ['svc'],
   categories: ['all'],
   namespaced: true,
+  nameRule: 'dns1035-label',
   subresources: [
     { name: 'proxy', kind: 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
     { name: 'status', kind: 'Service', verbs: ['get', 'patch', 'update'] },

@@ -8,6 +8,7 @@ export const clusterrolebindings: ResourceEntry = {
   plural: 'clusterrolebindings',
   singular: 'clusterrolebinding',
   namespaced: false,
+  nameRule: 'path-segment',
   model: 'V1ClusterRoleBinding',
   columns: bindingColumns('clusterRoleBinding'),
 };

@@ -8,6 +8,7 @@ export const clusterroles: ResourceEntry = {
   plural: 'clusterroles',
   singular: 'clusterrole',
   namespaced: false,
+  nameRule: 'path-segment',
   model: 'V1ClusterRole',
   columns: [createdAtColumn],
 };

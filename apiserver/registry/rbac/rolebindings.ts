@@ -8,6 +8,7 @@ export const rolebindings: ResourceEntry = {
   plural: 'rolebindings',
   singular: 'rolebinding',
   namespaced: true,
+  nameRule: 'path-segment',
   model: 'V1RoleBinding',
   columns: bindingColumns('roleBinding'),
 };

@@ -8,6 +8,7 @@ export const roles: ResourceEntry = {
   plural: 'roles',
   singular: 'role',
   namespaced: true,
+  nameRule: 'path-segment',
   model: 'V1Role',
   columns: [createdAtColumn],
 };
