@@ -223,3 +223,20 @@ t.test('names that are not valid for their kind get 422 with the field and upstr
   const role = await api.call('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:test:reader' }, rules: [] });
   t.equal(role.status, 201, 'RBAC names are path segments: colons are fine');
 });
+
+t.test('a new pod is Pending with its QoS class', async (t) => {
+  const pod = (name: string, resources: Record<string, unknown>) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: { containers: [{ name: 'c', image: 'busybox', resources }] },
+    status: { phase: 'Running' },
+  });
+  const PODS = '/api/v1/namespaces/default/pods';
+  const best = await api.call('POST', PODS, pod('best', {}));
+  t.same(best.json.status, { phase: 'Pending', qosClass: 'BestEffort' }, 'a client cannot set status on create');
+  const burst = await api.call('POST', PODS, pod('burst', { requests: { cpu: '100m' } }));
+  t.equal(burst.json.status.qosClass, 'Burstable');
+  const guaranteed = await api.call('POST', PODS, pod('guaranteed', { limits: { cpu: '1', memory: '1Gi' } }));
+  t.equal(guaranteed.json.status.qosClass, 'Guaranteed');
+});

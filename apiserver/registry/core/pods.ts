@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { podSummary, readinessGates } from '../columns/pod-status.js';
 import { typed } from '../columns/typed.js';
 import type { KubeObject, ResourceEntry } from '../types.js';
+import { podStrategy } from './pod-strategy.js';
 
 const pod = (o: KubeObject) => typed<V1Pod>(o);
 
@@ -28,6 +29,7 @@ export const pods: ResourceEntry = {
   ],
   model: 'V1Pod',
   hasStatus: true,
+  strategy: podStrategy,
   columns: [
     {
       name: 'Ready',
