@@ -3,6 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
+import { pruneFields } from '../schema/prune.js';
 import { modelForVersion } from '../schema/catalogue.js';
 import { checkFields, checkJsonText, decodeErrorMessage, decodeFailure, fieldWarnings, strictDecodingMessage, type FieldReport } from '../schema/strict-decode.js';
 import type { KubeObject } from '../registry/types.js';
@@ -45,16 +46,43 @@ export function checkDepth(text: string): void {
   }
 }
 
+/** The request's `fieldValidation` (Strict, Warn — the default — or Ignore). */
+export function fieldValidation(ctx: ApiContext): string {
+  const validation = ctx.query.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(validation)) {
+    throw badRequest(`fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`);
+  }
+  return validation;
+}
+
+/**
+ * Wrong types are refused whatever the mode; unknown and duplicate fields as `validation` says. Unknown
+ * fields that pass (Warn, Ignore) are dropped from `obj`, as upstream's typed decoding drops them.
+ */
+export function enforceFieldValidation(ctx: ApiContext, report: FieldReport, obj: unknown, validation = fieldValidation(ctx)): void {
+  const { kind } = ctx.entry;
+  const failure = decodeFailure(report);
+  if (failure) throw badRequest(decodeErrorMessage(kind, ctx.version, failure));
+  if (report.strictErrors.length > 0) {
+    if (validation === 'Strict') throw badRequest(decodeErrorMessage(kind, ctx.version, strictDecodingMessage(report)));
+    if (validation === 'Warn') ctx.warnings.push(...fieldWarnings(report));
+  }
+  if (report.unknown.length > 0) pruneFields(obj, report.unknown);
+}
+
+/** Check an object produced by a patch against the kind's schema, as a decoded body would be. */
+export function checkPatchedObject(ctx: ApiContext, obj: KubeObject): void {
+  const model = modelForVersion(ctx.entry, ctx.version);
+  if (model) enforceFieldValidation(ctx, checkFields(model, obj), obj);
+}
+
 /**
  * The object of a create or update body, checked against the URL and, as `fieldValidation` asks
  * (Strict, Warn — the default — or Ignore), against the kind's schema: unknown and duplicate fields.
  * Values of the wrong type are refused whatever the mode, as upstream's decoder does.
  */
 export function decodeObject(ctx: ApiContext): KubeObject {
-  const validation = ctx.query.get('fieldValidation') ?? 'Warn';
-  if (!['Strict', 'Warn', 'Ignore'].includes(validation)) {
-    throw badRequest(`fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`);
-  }
+  const validation = fieldValidation(ctx);
   const model = modelForVersion(ctx.entry, ctx.version);
   const type = mediaType(ctx.contentType) || 'application/json';
   let obj: unknown;
@@ -91,15 +119,7 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   if (o.metadata !== undefined && (typeof o.metadata !== 'object' || o.metadata === null || Array.isArray(o.metadata))) {
     throw new StatusError(400, 'BadRequest', 'metadata must be an object');
   }
-  if (report) {
-    const { kind } = ctx.entry;
-    const failure = decodeFailure(report);
-    if (failure) throw badRequest(decodeErrorMessage(kind, ctx.version, failure));
-    if (report.strictErrors.length > 0) {
-      if (validation === 'Strict') throw badRequest(decodeErrorMessage(kind, ctx.version, strictDecodingMessage(report)));
-      if (validation === 'Warn') ctx.warnings.push(...fieldWarnings(report));
-    }
-  }
+  if (report) enforceFieldValidation(ctx, report, o, validation);
   o.metadata ??= {};
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   if (ctx.entry.namespaced) {

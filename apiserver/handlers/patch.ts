@@ -8,7 +8,7 @@ import { patchMeta } from '../schema/patch-meta.js';
 import type { KubeObject } from '../registry/types.js';
 import type { ApiContext, ApiResult } from './context.js';
 import { create } from './create.js';
-import { checkDepth, mediaType } from './decode.js';
+import { checkDepth, checkPatchedObject, mediaType } from './decode.js';
 import { prepareUpdateMeta } from './object-meta.js';
 import { writeUpdate } from './update.js';
 
@@ -29,6 +29,7 @@ export async function patch(ctx: ApiContext): Promise<ApiResult> {
       if (next.metadata.name !== name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
       next.apiVersion = current.apiVersion;
       next.kind = current.kind;
+      checkPatchedObject(ctx, next);
       return prepareUpdateMeta(ctx.entry, next, current, ctx.info.subresource);
     },
     rv,
@@ -81,6 +82,7 @@ async function serverSideApply(ctx: ApiContext, body: Buffer): Promise<ApiResult
     if (next.apiVersion !== current.apiVersion || next.kind !== current.kind) {
       throw new StatusError(400, 'BadRequest', `the applied object's apiVersion and kind (${next.apiVersion}, ${next.kind}) do not match the URL`);
     }
+    checkPatchedObject(ctx, next);
     return prepareUpdateMeta(ctx.entry, next, current, ctx.info.subresource);
   });
 }

@@ -240,3 +240,21 @@ t.test('a new pod is Pending with its QoS class', async (t) => {
   const guaranteed = await api.call('POST', PODS, pod('guaranteed', { limits: { cpu: '1', memory: '1Gi' } }));
   t.equal(guaranteed.json.status.qosClass, 'Guaranteed');
 });
+
+t.test('patches are held to fieldValidation like bodies', async (t) => {
+  await api.call('POST', CMS, cm('fv'));
+  const merge = { 'content-type': 'application/merge-patch+json' };
+  const strict = await api.call('PATCH', `${CMS}/fv?fieldValidation=Strict`, { datax: { a: 'b' } }, merge);
+  t.equal(strict.status, 400);
+  t.match(strict.json.message, /strict decoding error: unknown field "datax"/);
+  const warn = await api.call('PATCH', `${CMS}/fv?fieldValidation=Warn`, { data: { b: '2' }, datay: 1 }, merge);
+  t.equal(warn.status, 200);
+  t.match(String(warn.headers.warning), /299 - "unknown field \\"datay\\""/);
+  t.notOk('datay' in warn.json, 'an unknown field that only warned is not stored');
+  const created = await api.call('POST', `${CMS}?fieldValidation=Ignore`, { ...cm('fv2'), spec: { x: 1 } });
+  t.equal(created.status, 201);
+  t.notOk('spec' in created.json, 'unknown fields of a new object are dropped');
+  const wrongType = await api.call('PATCH', `${CMS}/fv`, { data: { a: 1 } }, merge);
+  t.equal(wrongType.status, 400, 'a wrong type is refused in every mode');
+  t.equal((await api.call('GET', `${CMS}/fv`)).json.data.a, '1', 'nothing stored changed');
+});
