@@ -17,38 +17,19 @@
 // Flags: --quick (a smoke run with small counts), --server-node-args "ARGS" (node flags for the server
 // child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"; the profile is written when it stops at the end),
 // --workloads get,list (which of the two run; the creates always run: they make the objects).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:https';
+//
+// The HTTPS client and the baseline server are in api-client.ts, the k8ts server process and the /proc
+// readings in api-server.ts, the measured runs in api-workloads.ts; this file holds the flags, the
+// workloads' order, the report and the targets.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { alive, atCleanup, children, cpuPercent, find, fmt, fromRunTimes, k8tsBin, machine, mark, median, msSince, now, ownCpu, percentile, removeDir, resultTable, runBenchmark, statCpu, stopChild, tailOf, tempDir, title, totalTime, type Result as BaseResult } from './support.js';
+import { baselineChild, call, client, closeClient, destroyAgents, readKubeconfig, startBaseline } from './api-client.js';
+import { machineBusy, nodeFloorMs, procCpu, procMem, startK8ts, type Mem } from './api-server.js';
+import { CM_PATH, configMap, drive, firstFailure, lists, pooled, windows, type Req, type Result, type Run } from './api-workloads.js';
+import { atCleanup, cpuPercent, find, fmt, k8tsBin, machine, mark, median, now, ownCpu, removeDir, resultTable, runBenchmark, stopChild, tempDir, title, totalTime } from './support.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------------------------------------------
-// The baseline server, when this file runs as its own child (`bench-api.js --baseline-child`): it is
-// started with the paths of the k8ts serving certificate, key and CA, and prints its port on stdout.
-
-function baselineChild(): void {
-  const [cert, key, ca] = process.argv.slice(3).map((p) => readFileSync(p, 'utf8'));
-  const body = Buffer.from('{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","code":200}');
-  // The TLS options of apiserver/server.ts: client certificates requested, checked by the handler.
-  const server = createServer({ cert, key, ca, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' }, (req, res) => {
-    req.resume(); // read and drop the request body, as a real server must
-    req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-      res.end(body);
-    });
-  });
-  server.keepAliveTimeout = 90_000;
-  server.listen(0, '127.0.0.1', () => process.stdout.write(`port ${(server.address() as { port: number }).port}\n`));
-  process.once('SIGTERM', () => {
-    server.closeAllConnections();
-    server.close(() => process.exit(0));
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Flags and sizes
@@ -108,362 +89,6 @@ function parseArgs(argv: string[]) {
   return o;
 }
 
-// Every HTTPS agent is registered here and destroyed at the end, on error and on SIGINT (children and
-// temp dirs: support.ts).
-const agents = new Set<Agent>();
-
-// ---------------------------------------------------------------------------------------------------
-// Processes
-
-/** CPU seconds (user + system) of a process, all its threads and its main thread (the event loop). */
-interface Cpu {
-  all: number;
-  main: number;
-}
-
-/** CPU of a child process, from /proc (Linux). */
-function procCpu(pid: number | undefined): () => Cpu {
-  return () => (pid === undefined ? { all: NaN, main: NaN } : { all: statCpu(`/proc/${pid}/stat`), main: statCpu(`/proc/${pid}/task/${pid}/stat`) });
-}
-
-/** CPU seconds used by the whole machine so far (all cpus, everything but idle and iowait), from /proc/stat. */
-function machineBusy(): number {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
-    return (user + nice + system + irq + softirq + (steal ?? 0)) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** VmRSS and VmHWM (peak) of a process in MiB, from /proc/PID/status. */
-interface Mem {
-  rss: number;
-  hwm: number;
-  /** RssAnon: heap (V8, malloc: what the process allocated); the rest of RSS is mapped files and shared memory. */
-  anon: number;
-}
-
-function procMem(pid: number | undefined): Mem {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024, anon: kib('RssAnon') / 1024 };
-  } catch {
-    return { rss: NaN, hwm: NaN, anon: NaN };
-  }
-}
-
-interface K8tsServer {
-  child: ChildProcess;
-  dataDir: string;
-  /** Spawn to ready line, ms. */
-  startMs: number;
-  stderr: () => string;
-}
-
-/** `k8ts server` on a free loopback port; resolves at its ready line (the time the benchmark reports). */
-async function startK8ts(dataDir: string, nodeArgs: string[]): Promise<K8tsServer> {
-  const t = now();
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, k8tsBin(import.meta.dirname), 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  children.add(child);
-  const stderr = tailOf(child);
-  const startMs = await new Promise<number>((resolveReady, reject) => {
-    const onData = () => {
-      if (stderr().includes('k8ts server ready')) {
-        const ms = msSince(t);
-        child.stderr!.off('data', onData);
-        resolveReady(ms);
-      }
-    };
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, sig) => reject(new Error(`k8ts server exited (${code ?? sig}) before it was ready:\n${stderr()}`)));
-    setTimeout(() => reject(new Error(`k8ts server not ready after 30 s:\n${stderr()}`)), 30_000).unref();
-  });
-  return { child, dataDir, startMs, stderr };
-}
-
-/** The floor for start-up: a bare `node` that prints one line to stderr. */
-async function nodeFloorMs(): Promise<number> {
-  const t = now();
-  const child = spawn(process.execPath, ['-e', 'process.stderr.write("ready\\n")'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.add(child);
-  const ms = await new Promise<number>((r) => child.stderr!.once('data', () => r(msSince(t))));
-  await new Promise((r) => (alive(child) ? child.once('exit', r) : r(undefined)));
-  children.delete(child);
-  return ms;
-}
-
-interface Baseline {
-  child: ChildProcess;
-  port: number;
-}
-
-async function startBaseline(tlsDir: string): Promise<Baseline> {
-  const self = import.meta.filename;
-  const child = spawn(
-    process.execPath,
-    [self, '--baseline-child', join(tlsDir, 'serving-kube-apiserver.crt'), join(tlsDir, 'serving-kube-apiserver.key'), join(tlsDir, 'server-ca.crt')],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.add(child);
-  const stderr = tailOf(child);
-  child.stdout!.setEncoding('utf8');
-  const port = await new Promise<number>((r, j) => {
-    let out = '';
-    child.stdout!.on('data', (s: string) => {
-      out += s;
-      const m = /port (\d+)/.exec(out);
-      if (m) r(Number(m[1]));
-    });
-    child.once('exit', (code) => j(new Error(`baseline server exited (${code}):\n${stderr()}`)));
-  });
-  return { child, port };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The HTTPS client: the admin credentials from the kubeconfig, one keep-alive agent per concurrency.
-
-interface Credentials {
-  server: URL;
-  ca: string;
-  cert: string;
-  key: string;
-}
-
-function readKubeconfig(path: string): Credentials {
-  const kc = parse(readFileSync(path, 'utf8')) as {
-    clusters: Array<{ cluster: { server: string; 'certificate-authority-data': string } }>;
-    users: Array<{ user: { 'client-certificate-data': string; 'client-key-data': string } }>;
-  };
-  const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
-  const cluster = kc.clusters[0]!.cluster;
-  const user = kc.users[0]!.user;
-  return {
-    server: new URL(cluster.server),
-    ca: b64(cluster['certificate-authority-data']),
-    cert: b64(user['client-certificate-data']),
-    key: b64(user['client-key-data']),
-  };
-}
-
-interface Client {
-  agent: Agent;
-  host: string;
-  port: number;
-}
-
-function client(creds: Credentials, port: number, sockets: number): Client {
-  const agent = new Agent({ keepAlive: true, maxSockets: sockets, ca: creds.ca, cert: creds.cert, key: creds.key });
-  agents.add(agent);
-  return { agent, host: creds.server.hostname, port };
-}
-
-function closeClient(c: Client): void {
-  c.agent.destroy();
-  agents.delete(c.agent);
-}
-
-const JSON_HEADERS = { Accept: 'application/json' };
-
-interface Reply {
-  status: number;
-  body: Buffer;
-}
-
-function call(c: Client, method: string, path: string, body?: Buffer): Promise<Reply> {
-  return new Promise((resolveReply, reject) => {
-    const headers: Record<string, string | number> = body
-      ? { Accept: 'application/json', 'Content-Type': 'application/json', 'Content-Length': body.length }
-      : JSON_HEADERS;
-    const req = request({ agent: c.agent, host: c.host, port: c.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Opens `n` keep-alive connections (TLS handshakes with the client certificate) before a measured run. */
-async function prime(c: Client, n: number): Promise<void> {
-  await Promise.all(Array.from({ length: n }, () => call(c, 'GET', '/version')));
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Workloads
-
-interface Result extends BaseResult {
-  /** Server CPU over the measured wall time, for the server's main thread alone (100% = its event loop never waited). */
-  serverMain: number;
-}
-
-/**
- * Every measured run's start and end on CLOCK_MONOTONIC in µs (process.hrtime), the clock of V8's
- * .cpuprofile timestamps: written beside a server profile to cut it into workloads.
- */
-const windows: Array<{ label: string; startUs: number; endUs: number }> = [];
-
-async function measured<T>(serverCpu: () => Cpu, fn: () => Promise<T>, label: string) {
-  const s0 = serverCpu();
-  const c0 = ownCpu();
-  const t0 = now();
-  const value = await fn();
-  const t1 = now();
-  windows.push({ label, startUs: Number(t0 / 1000n), endUs: Number(t1 / 1000n) });
-  const wall = Number(t1 - t0) / 1e9;
-  const s1 = serverCpu();
-  return { value, wall, serverCpu: (s1.all - s0.all) / wall, serverMain: (s1.main - s0.main) / wall, clientCpu: (ownCpu() - c0) / wall };
-}
-
-let firstError: string | undefined;
-
-/** A ConfigMap with about 1 KiB of data. */
-function configMap(namespace: string, name: string, i: number): Buffer {
-  const head = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { app: 'bench', shard: String(i % 16) } } };
-  const line = `key-${i}=value-${i};`;
-  return Buffer.from(JSON.stringify({ ...head, data: { 'config.properties': line.repeat(Math.ceil(1024 / line.length)).slice(0, 1024) } }));
-}
-
-/** One measured run's raw figures; runs of the same workload are pooled by `pooled`. */
-interface Run {
-  latency: Float64Array;
-  wall: number;
-  serverCpuSec: number;
-  serverMainSec: number;
-  clientCpuSec: number;
-  failures: number;
-}
-
-type Req = { method: string; path: string; body?: Buffer };
-
-/**
- * `n` requests from `concurrency` workers on one keep-alive agent (`concurrency` sockets, opened before the
- * clock starts). `make(i)` gives request i; `expect` the status that counts as success.
- */
-async function drive(c: Client, label: string, n: number, concurrency: number, serverCpu: () => Cpu, expect: number, make: (i: number) => Req): Promise<Run> {
-  await prime(c, concurrency);
-  const latency = new Float64Array(n);
-  let next = 0;
-  let failures = 0;
-  const worker = async () => {
-    for (let i = next++; i < n; i = next++) {
-      const r = make(i);
-      const t = now();
-      try {
-        const reply = await call(c, r.method, r.path, r.body);
-        latency[i] = msSince(t);
-        if (reply.status !== expect) {
-          failures++;
-          firstError ??= `${label}: ${r.method} ${r.path} answered ${reply.status}: ${reply.body.toString().slice(0, 300)}`;
-        }
-      } catch (err) {
-        latency[i] = msSince(t);
-        failures++;
-        firstError ??= `${label}: ${r.method} ${r.path}: ${(err as Error).message}`;
-      }
-    }
-  };
-  const m = await measured(serverCpu, () => Promise.all(Array.from({ length: concurrency }, worker)), label);
-  return { latency, wall: m.wall, serverCpuSec: m.serverCpu * m.wall, serverMainSec: m.serverMain * m.wall, clientCpuSec: m.clientCpu * m.wall, failures };
-}
-
-/** Runs of one workload as one result: throughput over their summed wall time, percentiles over all requests. */
-function pooled(system: string, workload: string, runs: Run[]): Result {
-  const n = runs.reduce((x, r) => x + r.latency.length, 0);
-  const wall = runs.reduce((x, r) => x + r.wall, 0);
-  const failures = runs.reduce((x, r) => x + r.failures, 0);
-  const all = new Float64Array(n);
-  let at = 0;
-  for (const r of runs) {
-    all.set(r.latency, at);
-    at += r.latency.length;
-  }
-  const sorted = all.sort();
-  const perRound = runs.length > 1 ? ` rounds=${runs.map((r) => fmt((r.latency.length - r.failures) / r.wall / 1000, 1) + 'k').join('/')}` : '';
-  return {
-    system,
-    workload,
-    opsPerSec: (n - failures) / wall,
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
-    note: `n=${n}${failures ? ` FAILED=${failures}` : ''} max=${fmt(sorted[n - 1]!, 1)}ms${perRound}`,
-    serverCpu: runs.reduce((x, r) => x + r.serverCpuSec, 0) / wall,
-    serverMain: runs.reduce((x, r) => x + r.serverMainSec, 0) / wall,
-    clientCpu: runs.reduce((x, r) => x + r.clientCpuSec, 0) / wall,
-    failures,
-  };
-}
-
-const CM_PATH = '/api/v1/namespaces/default/configmaps';
-
-/** Whole and paged lists of the configmaps in `default`; `expected` items each time. */
-async function lists(c: Client, system: string, sizes: Sizes, expected: number, serverCpu: () => Cpu): Promise<Result[]> {
-  let bytes = 0;
-  const full = async () => {
-    const r = await call(c, 'GET', CM_PATH);
-    bytes = r.body.length;
-    return { status: r.status, count: r.status === 200 ? (JSON.parse(r.body.toString()) as { items: unknown[] }).items.length : 0, ms: 0 };
-  };
-  let pages = 0;
-  const paged = async () => {
-    let token: string | undefined;
-    let count = 0;
-    pages = 0;
-    for (;;) {
-      const r = await call(c, 'GET', `${CM_PATH}?limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`);
-      pages++;
-      if (r.status !== 200) return { status: r.status, count };
-      const list = JSON.parse(r.body.toString()) as { items: unknown[]; metadata: { continue?: string } };
-      count += list.items.length;
-      token = list.metadata.continue;
-      if (!token) return { status: 200, count };
-    }
-  };
-  const out: Result[] = [];
-  for (const [label, fn, runs] of [
-    ['list whole', full, sizes.listRuns],
-    ['list paged/500', paged, sizes.pagedRuns],
-  ] as const) {
-    await fn(); // warm
-    const times: number[] = [];
-    let wrong = 0;
-    const m = await measured(serverCpu, async () => {
-      for (let i = 0; i < runs; i++) {
-        const t = now();
-        const r = await fn();
-        // The client's JSON.parse is inside the time; it is what any client pays (a few % of it).
-        times.push(msSince(t));
-        if (r.status !== 200 || r.count !== expected) {
-          wrong++;
-          firstError ??= `${system} ${label}: status ${r.status}, ${r.count} items, expected ${expected}`;
-        }
-      }
-    }, `${system} ${label}`);
-    const figures = fromRunTimes(times);
-    out.push({
-      system,
-      workload: `${label} ${fmt(expected / 1000, 1)}k`,
-      ...figures,
-      note:
-        `${runs} runs, p99=slowest, ${label === 'list whole' ? `${fmt(bytes / 2 ** 20, 1)} MiB` : `${pages} pages`}, ` +
-        `${fmt((expected * 1000) / figures.p50, 0)} items/s${wrong ? ` WRONG=${wrong}` : ''}`,
-      serverCpu: m.serverCpu,
-      serverMain: m.serverMain,
-      clientCpu: m.clientCpu,
-      failures: wrong,
-    });
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Report
 
@@ -501,6 +126,7 @@ async function main(): Promise<number> {
   progress('start-up: node floor, cold and warm starts of k8ts server');
   const floor: number[] = [];
   for (let i = 0; i < sizes.startups; i++) floor.push(await nodeFloorMs());
+  const k8ts = k8tsBin(import.meta.dirname);
   const cold: number[] = [];
   const warm: number[] = [];
   const stopMs: number[] = [];
@@ -508,18 +134,18 @@ async function main(): Promise<number> {
   for (let i = 0; i < sizes.startups; i++) {
     if (dataDir) removeDir(dataDir);
     dataDir = tempDir('server');
-    const s = await startK8ts(dataDir, []);
+    const s = await startK8ts(k8ts, dataDir, []);
     cold.push(s.startMs);
     stopMs.push(await stopChild(s.child));
   }
   // The last warm start serves the workloads; started with extra node flags (a profiler) it does not count.
   const flagged = args.serverNodeArgs.length > 0;
   for (let i = 0; i < sizes.startups - (flagged ? 0 : 1); i++) {
-    const s = await startK8ts(dataDir, []);
+    const s = await startK8ts(k8ts, dataDir, []);
     warm.push(s.startMs);
     stopMs.push(await stopChild(s.child));
   }
-  const server = await startK8ts(dataDir, args.serverNodeArgs);
+  const server = await startK8ts(k8ts, dataDir, args.serverNodeArgs);
   if (!flagged) warm.push(server.startMs);
   const serverCpu = procCpu(server.child.pid);
   progress(`  cold ${cold.map((x) => fmt(x, 0)).join(', ')} ms; warm ${warm.map((x) => fmt(x, 0)).join(', ')} ms; waiting 2 s for idle RSS`);
@@ -540,7 +166,7 @@ async function main(): Promise<number> {
   progress('baseline (minimal node:https child) and k8ts server: warm-up');
   const B = 'baseline https';
   const K = 'k8ts server';
-  const baseline = await startBaseline(join(dataDir, 'tls'));
+  const baseline = await startBaseline(import.meta.filename, join(dataDir, 'tls'));
   const baseCpu = procCpu(baseline.child.pid);
   // CPU that other processes on this machine used while we measured: busy - (server + baseline + bench).
   const busy0 = { t: now(), machine: machineBusy(), ours: serverCpu().all + baseCpu().all + ownCpu() };
@@ -693,7 +319,7 @@ async function main(): Promise<number> {
 
   const failures = results.reduce((n, r) => n + r.failures, 0);
   out('');
-  out(failures ? `CORRECTNESS: ${failures} failed requests; first: ${firstError}` : 'correctness: every create, get and list answered as expected');
+  out(failures ? `CORRECTNESS: ${failures} failed requests; first: ${firstFailure()}` : 'correctness: every create, get and list answered as expected');
   const profDir = args.serverNodeArgs.find((a) => a.startsWith('--cpu-prof-dir='))?.slice('--cpu-prof-dir='.length);
   if (profDir) {
     const file = join(profDir, 'bench-api-windows.json');
@@ -707,9 +333,6 @@ async function main(): Promise<number> {
 
 if (process.argv[2] === '--baseline-child') baselineChild();
 else {
-  atCleanup(() => {
-    for (const a of agents) a.destroy();
-    agents.clear();
-  });
+  atCleanup(destroyAgents);
   runBenchmark('bench-api', main);
 }
