@@ -65,6 +65,9 @@ if (versions.length === 0) {
       t.match(got.metadata.resourceVersion, /^[0-9]+$/);
       t.equal(await k(['get', 'cm', '-n', ns, '-o', 'name']), 'configmap/cm1\n');
       t.match(await k(['get', 'cm', '-n', ns]), /NAME\s+DATA\s+AGE\ncm1\s+1\s+/);
+      t.match(await k(['get', 'cm', 'cm1', '-n', ns, '-o', 'yaml']), /^apiVersion: v1\ndata:\n  a: "1"\nkind: ConfigMap\nmetadata:\n/);
+      t.match(await k(['get', 'cm', '-n', ns, '-o', 'wide']), /^NAME\s+DATA\s+AGE\n/);
+      t.equal(await k(['get', 'cm', '-n', ns, '-o', 'custom-columns=N:.metadata.name,A:.data.a']), 'N     A\ncm1   1\n');
       t.equal(await k(['get', 'cm', 'cm1', '-n', ns, '-o', 'jsonpath={.data.a}']), '1');
 
       const applied = file('applied.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm2\n  namespace: ${ns}\ndata:\n  b: "2"\n`);
@@ -136,6 +139,33 @@ if (versions.length === 0) {
       await run(bin, ['get', name, '-A'], { env }).catch((e) => failed.push(`${name}: ${e.stderr}`));
     }
     t.same(failed, [], 'every kind lists, as a table');
+    // One object of many kinds, made by kubectl's own generators (protobuf bodies), then described.
+    const make: string[][] = [
+      ['create', 'configmap', 'd-cm', '--from-literal=a=b'],
+      ['create', 'secret', 'generic', 'd-secret', '--from-literal=a=b'],
+      ['create', 'serviceaccount', 'd-sa'],
+      ['create', 'deployment', 'd-deploy', '--image=busybox'],
+      ['create', 'job', 'd-job', '--image=busybox'],
+      ['create', 'cronjob', 'd-cron', '--image=busybox', '--schedule=*/5 * * * *'],
+      ['create', 'service', 'clusterip', 'd-svc', '--tcp=80:8080'],
+      ['create', 'role', 'd-role', '--verb=get', '--resource=pods'],
+      ['create', 'rolebinding', 'd-rb', '--role=d-role', '--user=alice'],
+      ['create', 'clusterrole', 'd-cr', '--verb=list', '--resource=nodes'],
+      ['create', 'clusterrolebinding', 'd-crb', '--clusterrole=d-cr', '--group=devs'],
+      ['create', 'quota', 'd-quota', '--hard=pods=10'],
+      ['create', 'poddisruptionbudget', 'd-pdb', '--selector=app=x', '--min-available=1'],
+      ['create', 'priorityclass', 'd-pc', '--value=100'],
+      ['create', 'ingress', 'd-ing', '--rule=example.com/=d-svc:80'],
+      ['run', 'd-pod', '--image=busybox'],
+    ];
+    for (const args of make) await run(bin, args, { env });
+    const kinds = ['configmap/d-cm', 'secret/d-secret', 'serviceaccount/d-sa', 'deployment/d-deploy', 'job/d-job', 'cronjob/d-cron', 'service/d-svc', 'role/d-role', 'rolebinding/d-rb', 'clusterrole/d-cr', 'clusterrolebinding/d-crb', 'resourcequota/d-quota', 'poddisruptionbudget/d-pdb', 'priorityclass/d-pc', 'ingress/d-ing', 'pod/d-pod'];
+    const undescribed: string[] = [];
+    for (const ref of kinds) {
+      const out = await run(bin, ['describe', ref], { env }).then((r) => r.stdout).catch((e) => `ERROR ${e.stderr}`);
+      if (!new RegExp(`^Name:\\s+${ref.split('/')[1]}\\n`).test(out)) undescribed.push(`${ref}: ${out.slice(0, 200)}`);
+    }
+    t.same(undescribed, [], `kubectl describe works for ${kinds.length} kinds`);
     const described = (await run(bin, ['describe', 'namespace', 'kube-system'], { env })).stdout;
     t.match(described, /Name:\s+kube-system\nLabels:\s+kubernetes.io\/metadata.name=kube-system/);
     t.match((await run(bin, ['describe', 'service', 'kubernetes'], { env })).stdout, /IP:\s+10\.43\.0\.1/);
