@@ -258,3 +258,29 @@ t.test('patches are held to fieldValidation like bodies', async (t) => {
   t.equal(wrongType.status, 400, 'a wrong type is refused in every mode');
   t.equal((await api.call('GET', `${CMS}/fv`)).json.data.a, '1', 'nothing stored changed');
 });
+
+t.test('no client certificate: 401 Unauthorized as a Status', async (t) => {
+  const { request } = await import('node:https');
+  const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: api.port, path: '/api/v1/namespaces', ca: api.ca }, (r) => {
+      let body = '';
+      r.on('data', (c) => (body += c));
+      r.on('end', () => resolve({ status: r.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  t.equal(res.status, 401);
+  t.match(JSON.parse(res.body), { kind: 'Status', reason: 'Unauthorized', message: 'Unauthorized', code: 401 });
+});
+
+t.test('allocations without a service are released at start, and missing ones restored', async (t) => {
+  const { bootstrapObjects } = await import('../../apiserver/bootstrap.js');
+  const key = Buffer.from('/registry/k8ts/serviceips/10.43.99.99');
+  await api.backend.put(key, Buffer.from('default/ghost'));
+  const k8s = Buffer.from('/registry/k8ts/serviceips/10.43.0.1');
+  await api.backend.deleteRange(k8s);
+  await bootstrapObjects(api.api.store);
+  t.equal((await api.backend.range(key)).kvs.length, 0, 'the leaked IP is free again');
+  t.equal((await api.backend.range(k8s)).kvs[0]?.value.toString(), 'default/kubernetes', 'the kubernetes service holds its IP again');
+});

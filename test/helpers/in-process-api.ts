@@ -20,6 +20,9 @@ export interface Reply {
 
 export interface TestApi {
   api: ApiServer;
+  /** The cluster CA (to call without a client certificate) and the port. */
+  ca: string;
+  port: number;
   backend: EmbeddedBackend;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   /** Open a watch and collect its events until close() is called. */
@@ -83,6 +86,8 @@ export async function startTestApi(): Promise<TestApi> {
   };
   return {
     api,
+    ca: certs.caCert,
+    port,
     backend,
     call,
     stream,
