@@ -3,6 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
+import { applyDefaults } from '../defaults/index.js';
 import { pruneFields } from '../schema/prune.js';
 import { modelForVersion } from '../schema/catalogue.js';
 import { checkFields, checkJsonText, decodeErrorMessage, decodeFailure, fieldWarnings, strictDecodingMessage, type FieldReport } from '../schema/strict-decode.js';
@@ -74,6 +75,7 @@ export function enforceFieldValidation(ctx: ApiContext, report: FieldReport, obj
 export function checkPatchedObject(ctx: ApiContext, obj: KubeObject): void {
   const model = modelForVersion(ctx.entry, ctx.version);
   if (model) enforceFieldValidation(ctx, checkFields(model, obj), obj);
+  if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, obj);
 }
 
 /**
@@ -130,5 +132,6 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   } else if (o.metadata.namespace) {
     delete o.metadata.namespace;
   }
+  if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, o);
   return o;
 }
