@@ -147,7 +147,7 @@ t.test('services: cluster IPs and node ports are allocated once, checked and rel
   const outside = await api.call('POST', SVCS, svc('c', { clusterIP: '192.168.1.1' }));
   t.equal(outside.status, 422);
   t.match(outside.json.message, /is not in the valid range\. The range of valid IPs is 10\.43\.0\.0\/16/);
-  const np = await api.call('POST', SVCS, svc('np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }, { port: 81 }] }));
+  const np = await api.call('POST', SVCS, svc('np', { type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 81 }] }));
   t.equal(np.status, 201);
   t.equal(np.json.spec.ports[0].nodePort, 30080);
   t.ok(np.json.spec.ports[1].nodePort >= 30000 && np.json.spec.ports[1].nodePort <= 32767);

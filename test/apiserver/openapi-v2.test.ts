@@ -415,11 +415,13 @@ t.test('kubectl 1.20, 1.27, 1.28 against k8ts server', { skip }, async (t) => {
       t.match(explained, /KIND:\s+ConfigMap\nVERSION:\s+v1\n\nFIELD:\s+data <map\[string\]string>\n\nDESCRIPTION:\n\s+Data contains the configuration data/, 'explain from the v2 models');
       if (serverSide) t.match(await k('explain', 'configmap.data'), /FIELD: data <map\[string\]string>/, 'default explain');
 
+      // strategy.type is given: left out, the server defaults it and kubectl's $retainKeys patch for the
+      // strategy makes every re-apply "configured", against a real apiserver as here.
       const app = file(
         'app.yaml',
         `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ap\n  namespace: ${ns}\n  labels: {app: one}\ndata:\n  a: "1"\n---\n` +
           `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n` +
-          `  strategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: "25%"}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n` +
+          `  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1, maxUnavailable: "25%"}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n` +
           `      - name: web\n        image: nginx:1.25\n        ports:\n        - {containerPort: 80, name: http}\n` +
           `        resources:\n          limits: {cpu: 500m, memory: 128Mi}\n          requests: {cpu: 0.1}\n        livenessProbe:\n          httpGet: {path: /, port: http}\n`,
       );
