@@ -12,7 +12,12 @@ import { defaultPersistentVolume, defaultPersistentVolumeClaim } from './persist
 import { defaultPod, defaultPodTemplate } from './pod-spec.js';
 import { defaultService } from './service.js';
 
-export type Defaulter = (obj: KubeObject) => void;
+/** `create`: the object is new (admission plugins that default only new objects run then). */
+export interface DefaultingOptions {
+  create: boolean;
+}
+
+export type Defaulter = (obj: KubeObject, options: DefaultingOptions) => void;
 
 /** Defaulters by `group/Kind` (core group: `/Kind`). Kinds without upstream defaults have no entry. */
 const DEFAULTERS: Record<string, Defaulter> = {
@@ -39,6 +44,6 @@ const DEFAULTERS: Record<string, Defaulter> = {
   'rbac.authorization.k8s.io/ClusterRoleBinding': defaultRoleBinding,
 };
 
-export function applyDefaults(group: string, kind: string, obj: KubeObject): void {
-  DEFAULTERS[`${group}/${kind}`]?.(obj);
+export function applyDefaults(group: string, kind: string, obj: KubeObject, options: DefaultingOptions = { create: true }): void {
+  DEFAULTERS[`${group}/${kind}`]?.(obj, options);
 }

@@ -173,13 +173,14 @@ function defaultTolerations(spec: Fields): void {
  * plugin's priority 0 / PreemptLowerPriority when no priority class is named (resolving a named class is
  * the Priority plugin's own work, not defaulting).
  */
-export function defaultPod(obj: object): void {
+export function defaultPod(obj: object, options: { create: boolean } = { create: true }): void {
   const spec = specOf(obj);
   defaultPodSpec(spec);
   const containers = [...items(spec, 'initContainers'), ...items(spec, 'containers')];
   for (const c of containers) defaultRequestsFromLimits(c);
   defaultValue(spec, 'enableServiceLinks', true);
   if (spec['hostNetwork'] === true) for (const c of containers) defaultHostNetworkPorts(c);
+  if (!options.create) return; // what follows is admission, which only new pods go through
   defaultTolerations(spec);
   if (!spec['priorityClassName']) {
     defaultValue(spec, 'priority', 0);

@@ -75,7 +75,7 @@ export function enforceFieldValidation(ctx: ApiContext, report: FieldReport, obj
 export function checkPatchedObject(ctx: ApiContext, obj: KubeObject): void {
   const model = modelForVersion(ctx.entry, ctx.version);
   if (model) enforceFieldValidation(ctx, checkFields(model, obj), obj);
-  if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, obj);
+  if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, obj, { create: false });
 }
 
 /**
@@ -132,6 +132,6 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   } else if (o.metadata.namespace) {
     delete o.metadata.namespace;
   }
-  if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, o);
+  if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, o, { create: ctx.info.verb === 'create' });
   return o;
 }

@@ -492,3 +492,17 @@ t.test('a created Deployment and Pod answer with their defaults', async (t) => {
     containers: [{ ...container('busybox:1.36', 'IfNotPresent'), ports: [{ containerPort: 80, protocol: 'TCP' }] }],
   });
 });
+
+t.test('admission defaults of pods apply only to new pods', async (t) => {
+  const { applyDefaults } = await import('../../apiserver/defaults/index.js');
+  const pod = () => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  const created = pod();
+  applyDefaults('', 'Pod', created, { create: true });
+  t.equal((created.spec as { tolerations?: unknown[] }).tolerations?.length, 2);
+  t.equal((created.spec as { priority?: number }).priority, 0);
+  const updated = pod();
+  applyDefaults('', 'Pod', updated, { create: false });
+  t.notOk('tolerations' in updated.spec, 'no tolerations added on update');
+  t.notOk('priority' in updated.spec);
+  t.equal((updated.spec as { restartPolicy?: string }).restartPolicy, 'Always', 'SetDefaults still applies');
+});
