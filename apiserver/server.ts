@@ -80,6 +80,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       body,
       contentType: ctx.get('content-type') || undefined,
       accept: ctx.get('accept') || 'application/json',
+      userAgent: ctx.get('user-agent'),
       warnings: [],
       now,
     };

@@ -23,6 +23,8 @@ export interface ApiContext {
   body?: Buffer;
   contentType?: string;
   accept: string;
+  /** The User-Agent header (the default field manager). */
+  userAgent: string;
   /** Collected `Warning: 299` texts. */
   warnings: string[];
   now(): Date;

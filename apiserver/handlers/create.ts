@@ -5,6 +5,7 @@ import { type ApiContext, type ApiResult, isDryRun } from './context.js';
 import { decodeObject } from './decode.js';
 import { admit } from './admit.js';
 import { prepareCreateMeta } from './object-meta.js';
+import { managedFieldsForCreate, setManagedFields, writeInfoOf } from './managed-fields.js';
 
 export async function create(ctx: ApiContext): Promise<ApiResult> {
   const obj = decodeObject(ctx);
@@ -14,6 +15,7 @@ export async function create(ctx: ApiContext): Promise<ApiResult> {
   if (e.namespaced) await requireActiveNamespace(ctx, obj.metadata!.namespace!, obj.metadata!.name!);
   e.strategy?.prepareForCreate?.(obj);
   admit(ctx, obj);
+  setManagedFields(obj, managedFieldsForCreate(obj, writeInfoOf(ctx)));
   if (isDryRun(ctx)) return { status: 201, body: obj };
   const env = { store: ctx.store };
   await e.hooks?.beforeCreate?.(obj, env);

@@ -70,6 +70,8 @@ export async function scale(ctx: ApiContext): Promise<ApiResult> {
       next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== (current.spec as { replicas?: number })?.replicas ? 1 : 0);
       return next;
     },
+    undefined,
+    'scale',
   );
   return { status: 200, body: toScale(result.body as KubeObject) };
 }

@@ -6,6 +6,7 @@ import { decodeObject } from './decode.js';
 import { admit } from './admit.js';
 import { finishDeletionIfDone } from './delete.js';
 import { prepareUpdateMeta } from './object-meta.js';
+import { managedFieldsForUpdate, setManagedFields, writeInfoOf } from './managed-fields.js';
 
 export async function update(ctx: ApiContext): Promise<ApiResult> {
   const obj = decodeObject(ctx);
@@ -26,6 +27,8 @@ export async function writeUpdate(
   ctx: ApiContext,
   compute: (current: KubeObject) => KubeObject | Promise<KubeObject>,
   resourceVersion?: string,
+  /** The subresource recorded in managedFields when it differs from the request's (scale). */
+  subresource: string | undefined = ctx.info.subresource,
 ): Promise<ApiResult> {
   const e = ctx.entry;
   const ns = e.namespaced ? ctx.info.namespace : undefined;
@@ -39,6 +42,7 @@ export async function writeUpdate(
       const next = await compute(current);
       if (!ctx.info.subresource) e.strategy?.prepareForUpdate?.(next, current);
       admit(ctx, next, current);
+      setManagedFields(next, managedFieldsForUpdate(current, next, writeInfoOf(ctx, subresource)));
       if (dryRun) {
         dryResult = next;
         throw DRY_RUN;
