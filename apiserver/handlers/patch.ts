@@ -37,7 +37,7 @@ export async function patch(ctx: ApiContext): Promise<ApiResult> {
 }
 
 /** The resourceVersion a merge-style patch body sets, which makes it a precondition. */
-function resourceVersionIn(type: string, body: Buffer): string | undefined {
+export function resourceVersionIn(type: string, body: Buffer): string | undefined {
   if (type === 'application/json-patch+json') return undefined;
   try {
     const parsed = JSON.parse(body.toString()) as { metadata?: { resourceVersion?: unknown } };

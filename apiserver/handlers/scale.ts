@@ -1,13 +1,13 @@
 // The scale subresource (deployments, replicasets, statefulsets, replicationcontrollers): an
 // autoscaling/v1 Scale view of spec.replicas, read, replaced or patched (`kubectl scale` merge-patches it).
-import { badRequest, conflict, invalid, MODIFIED } from '../errors.js';
+import { badRequest, invalid } from '../errors.js';
 import { applyPatch, patchFailureError } from '../patch/index.js';
 import { patchMeta } from '../schema/patch-meta.js';
 import { formatLabelSelector, fromLabelSelectorObject } from '../selectors/label-selector.js';
 import type { KubeObject } from '../registry/types.js';
 import type { ApiContext, ApiResult } from './context.js';
 import { mediaType, parseBody } from './decode.js';
-import { qualifiedResource } from '../registry/types.js';
+import { resourceVersionIn } from './patch.js';
 import { writeUpdate } from './update.js';
 
 interface Scale extends KubeObject {
@@ -42,35 +42,35 @@ export async function scale(ctx: ApiContext): Promise<ApiResult> {
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   const name = ctx.info.name!;
   if (ctx.info.verb === 'get') return { status: 200, body: toScale(await ctx.store.mustGet(ctx.entry, ns, name)) };
-  let replicasFor: (current: KubeObject) => { replicas: number; resourceVersion?: string };
+  // The precondition (a resourceVersion in the Scale or the patch) is checked by writeUpdate's store write.
+  let replicasFor: (current: KubeObject) => number;
+  let precondition: string | undefined;
   if (ctx.info.verb === 'update') {
     const body = parseBody(ctx) as Scale;
     if (!body || typeof body !== 'object' || (body.kind && body.kind !== 'Scale')) throw badRequest('the body of a scale update must be an autoscaling/v1 Scale');
-    replicasFor = () => ({ replicas: checkReplicas(name, body.spec?.replicas), resourceVersion: body.metadata?.resourceVersion || undefined });
+    precondition = body.metadata?.resourceVersion || undefined;
+    replicasFor = () => checkReplicas(name, body.spec?.replicas);
   } else {
-    if (mediaType(ctx.contentType) === 'application/apply-patch+yaml') throw badRequest('server-side apply of the scale subresource is not supported yet');
+    const type = mediaType(ctx.contentType);
+    if (type === 'application/apply-patch+yaml') throw badRequest('server-side apply of the scale subresource is not supported yet');
+    const body = ctx.body ?? Buffer.alloc(0);
+    precondition = resourceVersionIn(type, body);
     replicasFor = (current) => {
-      const outcome = applyPatch(ctx.contentType, toScale(current), ctx.body ?? Buffer.alloc(0), { strategic: { model: 'V1Scale', meta: patchMeta } });
+      const outcome = applyPatch(ctx.contentType, toScale(current), body, { strategic: { model: 'V1Scale', meta: patchMeta } });
       if (!outcome.ok) throw patchFailureError(outcome.failure);
-      const patched = outcome.object as Scale;
-      return { replicas: checkReplicas(name, patched.spec?.replicas), resourceVersion: patched.metadata?.resourceVersion !== current.metadata?.resourceVersion ? patched.metadata?.resourceVersion : undefined };
+      return checkReplicas(name, (outcome.object as Scale).spec?.replicas);
     };
   }
-  let precondition: string | undefined;
   const result = await writeUpdate(
     { ...ctx, info: { ...ctx.info, subresource: undefined } },
     (current) => {
-      const { replicas, resourceVersion } = replicasFor(current);
-      if (resourceVersion) precondition = resourceVersion;
+      const replicas = replicasFor(current);
       const next = structuredClone(current);
       next.spec = { ...(next.spec as object), replicas };
-      if (precondition && precondition !== current.metadata?.resourceVersion) {
-        throw conflict(qualifiedResource(ctx.entry), name, MODIFIED, ctx.entry.group);
-      }
       next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== (current.spec as { replicas?: number })?.replicas ? 1 : 0);
       return next;
     },
-    undefined,
+    precondition,
     'scale',
   );
   return { status: 200, body: toScale(result.body as KubeObject) };
