@@ -60,26 +60,19 @@ export const RFC3339 = '2006-01-02T15:04:05Z07:00';
 export const RFC3339_MICRO = '2006-01-02T15:04:05.000000Z07:00';
 
 type Chunk = { prefix: string; std: string };
+const RFC3339_CHUNKS: Chunk[] = [
+  { prefix: '', std: '2006' },
+  { prefix: '-', std: '01' },
+  { prefix: '-', std: '02' },
+  { prefix: 'T', std: '15' },
+  { prefix: ':', std: '04' },
+  { prefix: ':', std: '05' },
+  { prefix: '', std: 'Z07:00' },
+];
 const CHUNKS: Record<string, Chunk[]> = {
-  [RFC3339]: [
-    { prefix: '', std: '2006' },
-    { prefix: '-', std: '01' },
-    { prefix: '-', std: '02' },
-    { prefix: 'T', std: '15' },
-    { prefix: ':', std: '04' },
-    { prefix: ':', std: '05' },
-    { prefix: '', std: 'Z07:00' },
-  ],
-  [RFC3339_MICRO]: [
-    { prefix: '', std: '2006' },
-    { prefix: '-', std: '01' },
-    { prefix: '-', std: '02' },
-    { prefix: 'T', std: '15' },
-    { prefix: ':', std: '04' },
-    { prefix: ':', std: '05' },
-    { prefix: '', std: '.000000' },
-    { prefix: '', std: 'Z07:00' },
-  ],
+  [RFC3339]: RFC3339_CHUNKS,
+  // The same with microseconds before the zone.
+  [RFC3339_MICRO]: [...RFC3339_CHUNKS.slice(0, -1), { prefix: '', std: '.000000' }, RFC3339_CHUNKS[RFC3339_CHUNKS.length - 1]!],
 };
 
 /** Go's strconv.Quote for the printable ASCII these messages carry. */
