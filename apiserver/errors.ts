@@ -78,8 +78,10 @@ export const unsupportedMediaType = (type: string) =>
 /** 422 `Pod "x" is invalid: spec.containers: Required value` with one cause per field error. */
 export function invalid(kind: string, name: string, causes: Array<StatusCause & { field: string }>, group = ''): StatusError {
   const summary = causes.map((c) => `${c.field}: ${c.message}`);
+  // upstream names the kind with its group (`Deployment.apps "d" is invalid`); kubectl prints its own line.
+  const qualified = group ? `${kind}.${group}` : kind;
   const message =
-    summary.length === 1 ? `${kind} "${name}" is invalid: ${summary[0]}` : `${kind} "${name}" is invalid: [${summary.join(', ')}]`;
+    summary.length === 1 ? `${qualified} "${name}" is invalid: ${summary[0]}` : `${qualified} "${name}" is invalid: [${summary.join(', ')}]`;
   return new StatusError(422, 'Invalid', message, { name, group: group || undefined, kind, causes });
 }
 

@@ -6,6 +6,8 @@ import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { PassThrough } from 'node:stream';
 import type { Backend } from '../kine/backend.js';
+import { CrdController } from './crd/crd-controller.js';
+import { servedAs } from './crd/custom-decode.js';
 import { dispatch } from './dispatch.js';
 import { internalError, StatusError, tooLarge, unauthorized } from './errors.js';
 import type { ApiContext, UserInfo } from './handlers/context.js';
@@ -37,6 +39,9 @@ export interface ApiServer {
 export function createApiServer(o: ApiServerOptions): ApiServer {
   const store = new ObjectStore(o.backend);
   const now = o.now ?? (() => new Date());
+  // CRDs are served from the first request on: listening waits for the stored ones to be registered.
+  const crds = new CrdController({ store, registry: o.registry, now, log: o.log });
+  const crdsReady = crds.start();
   const app = new Koa();
 
   app.use(async (ctx, next) => {
@@ -87,6 +92,10 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     // Only watches outlive the request handler; they stop when the client goes away.
     const abort = new AbortController();
     if (info.verb === 'watch') ctx.req.once('close', () => abort.abort());
+    const deprecated = entry.custom?.versions[info.version];
+    if (deprecated?.deprecated) {
+      api.warnings.push(deprecated.deprecationWarning ?? `${entry.group}/${info.version} ${entry.kind} is deprecated`);
+    }
     const result = await dispatch(api, abort.signal);
     if (api.warnings.length) ctx.set('Warning', api.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
     if ('stream' in result) {
@@ -101,7 +110,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     }
     ctx.status = result.status;
     ctx.type = 'application/json';
-    ctx.body = result.body;
+    ctx.body = servedAs(entry, info.version, result.body);
   });
 
   const server = createServer(
@@ -112,13 +121,16 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
   return {
     server,
     store,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
+    listen: async (port, host) => {
+      await crdsReady;
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
-      }),
+      });
+    },
     close: () =>
       new Promise((resolve) => {
+        crds.stop();
         store.close();
         server.close(() => resolve());
         server.closeAllConnections();

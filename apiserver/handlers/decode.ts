@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { applyDefaults } from '../defaults/index.js';
+import { pruneAndDefault } from '../crd/custom-decode.js';
 import { pruneFields } from '../schema/prune.js';
 import { modelForVersion } from '../schema/catalogue.js';
 import { checkFields, checkJsonText, decodeErrorMessage, decodeFailure, fieldWarnings, strictDecodingMessage, type FieldReport } from '../schema/strict-decode.js';
@@ -73,6 +74,7 @@ export function enforceFieldValidation(ctx: ApiContext, report: FieldReport, obj
 
 /** Check an object produced by a patch against the kind's schema, as a decoded body would be. */
 export function checkPatchedObject(ctx: ApiContext, obj: KubeObject): void {
+  if (ctx.entry.custom) return checkCustomResource(ctx, obj, fieldValidation(ctx));
   const model = modelForVersion(ctx.entry, ctx.version);
   if (model) enforceFieldValidation(ctx, checkFields(model, obj), obj);
   if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, obj, { create: false });
@@ -122,6 +124,7 @@ export function decodeObject(ctx: ApiContext): KubeObject {
     throw new StatusError(400, 'BadRequest', 'metadata must be an object');
   }
   if (report) enforceFieldValidation(ctx, report, o, validation);
+  if (ctx.entry.custom) checkCustomResource(ctx, o, validation);
   o.metadata ??= {};
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   if (ctx.entry.namespaced) {
@@ -134,4 +137,13 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   }
   if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, o, { create: ctx.info.verb === 'create' });
   return o;
+}
+
+/** A custom resource's unknown fields (structural pruning) under `validation`, then its schema defaults. */
+function checkCustomResource(ctx: ApiContext, obj: KubeObject, validation: string): void {
+  const unknown = pruneAndDefault(ctx.entry.custom!, ctx.version, obj);
+  if (unknown.length === 0) return;
+  const strictErrors = unknown.slice(0, 100).map((p) => `unknown field ${JSON.stringify(p)}`);
+  if (validation === 'Strict') throw badRequest(decodeErrorMessage(ctx.entry.kind, ctx.version, strictDecodingMessage({ strictErrors })));
+  if (validation === 'Warn') ctx.warnings.push(...strictErrors);
 }

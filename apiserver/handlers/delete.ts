@@ -75,6 +75,7 @@ export async function deleteOne(ctx: ApiContext, name: string, opts: DeleteOptio
       const finalizers = new Set(meta.finalizers ?? []);
       if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
       if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
+      for (const f of e.deletionFinalizers ?? []) finalizers.add(f);
       if (finalizers.size > 0) meta.finalizers = [...finalizers];
       if (e.plural === 'namespaces') cur.status = { ...(cur.status as object), phase: 'Terminating' };
       return cur;
@@ -88,6 +89,7 @@ export async function deleteOne(ctx: ApiContext, name: string, opts: DeleteOptio
 function wantsGracefulDeletion(ctx: ApiContext, obj: KubeObject, opts: DeleteOptions): boolean {
   const meta = obj.metadata ?? {};
   if ((meta.finalizers?.length ?? 0) > 0) return true;
+  if ((ctx.entry.deletionFinalizers?.length ?? 0) > 0) return true;
   if (opts.propagationPolicy === 'Foreground' || opts.propagationPolicy === 'Orphan') return true;
   if (ctx.entry.plural === 'namespaces') return true;
   if (ctx.entry.plural === 'pods') {

@@ -15,6 +15,39 @@ interface Scale extends KubeObject {
   status: { replicas: number; selector?: string };
 }
 
+/** The scale paths of a custom resource (`.spec.replicas`), as steps. */
+type ScalePaths = NonNullable<NonNullable<ApiContext['entry']['custom']>['scale']>;
+const steps = (path: string) => path.replace(/^\./, '').split('.');
+
+function readPath(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const k of steps(path)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
+}
+
+function writePath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = steps(path);
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!cur[k] || typeof cur[k] !== 'object') cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}
+
+/** A custom resource's Scale (apiextensions' scale subresource): replicas and selector at the CRD's paths. */
+function customScale(obj: KubeObject, paths: ScalePaths): Scale {
+  const scale = toScale({ metadata: obj.metadata });
+  const replicas = readPath(obj, paths.specReplicasPath);
+  scale.spec.replicas = typeof replicas === 'number' ? replicas : 0;
+  const status = readPath(obj, paths.statusReplicasPath);
+  scale.status.replicas = typeof status === 'number' ? status : 0;
+  const selector = paths.labelSelectorPath ? readPath(obj, paths.labelSelectorPath) : undefined;
+  if (typeof selector === 'string') scale.status.selector = selector;
+  else delete scale.status.selector;
+  return scale;
+}
+
 export function toScale(obj: KubeObject): Scale {
   const meta = obj.metadata ?? {};
   const spec = (obj.spec ?? {}) as { replicas?: number; selector?: unknown };
@@ -39,9 +72,11 @@ export function toScale(obj: KubeObject): Scale {
 }
 
 export async function scale(ctx: ApiContext): Promise<ApiResult> {
+  const paths = ctx.entry.custom?.scale;
+  const view = (obj: KubeObject) => (paths ? customScale(obj, paths) : toScale(obj));
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   const name = ctx.info.name!;
-  if (ctx.info.verb === 'get') return { status: 200, body: toScale(await ctx.store.mustGet(ctx.entry, ns, name)) };
+  if (ctx.info.verb === 'get') return { status: 200, body: view(await ctx.store.mustGet(ctx.entry, ns, name)) };
   // The precondition (a resourceVersion in the Scale or the patch) is checked by writeUpdate's store write.
   let replicasFor: (current: KubeObject) => number;
   let precondition: string | undefined;
@@ -56,7 +91,7 @@ export async function scale(ctx: ApiContext): Promise<ApiResult> {
     const body = ctx.body ?? Buffer.alloc(0);
     precondition = resourceVersionIn(type, body);
     replicasFor = (current) => {
-      const outcome = applyPatch(ctx.contentType, toScale(current), body, { strategic: { model: 'V1Scale', meta: patchMeta } });
+      const outcome = applyPatch(ctx.contentType, view(current), body, { strategic: { model: 'V1Scale', meta: patchMeta } });
       if (!outcome.ok) throw patchFailureError(outcome.failure);
       return checkReplicas(name, (outcome.object as Scale).spec?.replicas);
     };
@@ -66,14 +101,16 @@ export async function scale(ctx: ApiContext): Promise<ApiResult> {
     (current) => {
       const replicas = replicasFor(current);
       const next = structuredClone(current);
-      next.spec = { ...(next.spec as object), replicas };
-      next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== (current.spec as { replicas?: number })?.replicas ? 1 : 0);
+      const before = paths ? readPath(current, paths.specReplicasPath) : (current.spec as { replicas?: number })?.replicas;
+      if (paths) writePath(next, paths.specReplicasPath, replicas);
+      else next.spec = { ...(next.spec as object), replicas };
+      next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== before ? 1 : 0);
       return next;
     },
     precondition,
     'scale',
   );
-  return { status: 200, body: toScale(result.body as KubeObject) };
+  return { status: 200, body: view(result.body as KubeObject) };
 }
 
 function checkReplicas(name: string, n: unknown): number {

@@ -24,13 +24,16 @@ const AGE: TableColumn = {
   cell: (o, now) => (o.metadata?.creationTimestamp ? humanDuration(now.getTime() - Date.parse(o.metadata.creationTimestamp)) : '<unknown>'),
 };
 
-export function tableColumns(columns: TableColumn[] = []): TableColumn[] {
+export function tableColumns(columns: TableColumn[] = [], exact = false): TableColumn[] {
+  // A custom resource's columns are exactly its CRD's (which default to Age), as upstream.
+  if (exact) return [NAME, ...columns.filter((c) => !c.priority), ...columns.filter((c) => c.priority)];
   const hasAge = columns.some((c) => c.name === 'Age' || c.name === 'Last Seen');
   return [NAME, ...columns.filter((c) => !c.priority), ...(hasAge ? [] : [AGE]), ...columns.filter((c) => c.priority)];
 }
 
 export function toTable(ctx: ApiContext, objects: KubeObject[], meta: { resourceVersion: string; continue?: string; remainingItemCount?: number }, withHeader = true) {
-  const columns = tableColumns(ctx.entry.columns);
+  const custom = ctx.entry.custom?.versions[ctx.version];
+  const columns = custom ? tableColumns(custom.columns, true) : tableColumns(ctx.entry.columns);
   const now = ctx.now();
   const include = ctx.query.get('includeObject') ?? 'Metadata';
   return {

@@ -1,6 +1,7 @@
 // GET a collection with watch=true: newline-delimited JSON events on a chunked 200 response.
 // resourceVersion unset or "0": the current objects as ADDED first, then changes; "N": changes after N;
 // compacted history ends the stream with an ERROR event (410 Expired), as upstream's watch cache does.
+import { servedAs } from '../crd/custom-decode.js';
 import { PassThrough } from 'node:stream';
 import { badRequest, type StatusError } from '../errors.js';
 import type { KubeObject } from '../registry/types.js';
@@ -31,7 +32,7 @@ export async function watch(ctx: ApiContext, signal: AbortSignal): Promise<Watch
   const stream = new PassThrough();
   let headerSent = false;
   const encode = (obj: KubeObject) => {
-    if (!table) return obj;
+    if (!table) return servedAs(ctx.entry, ctx.version, obj);
     const t = toTable(ctx, [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' }, !headerSent);
     headerSent = true;
     return t;

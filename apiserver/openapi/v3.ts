@@ -10,9 +10,10 @@ import { createHash } from 'node:crypto';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceEntry } from '../registry/types.js';
 import { modelForKind, modelForVersion, modelInfo } from '../schema/catalogue.js';
+import { customResourceListSchema, customResourceSchema } from '../crd/openapi-schema.js';
 import { groupPackage, SPECIAL_DEFINITIONS } from './definition-names.js';
 import { resourcePaths, type ResourceRefs } from './paths.js';
-import { SchemaSet, schemaRef, type GroupVersionKind, type Schema } from './schemas.js';
+import { SchemaSet, type GroupVersionKind, type Schema } from './schemas.js';
 
 export interface OpenApiDocument {
   openapi: '3.0.0';
@@ -88,16 +89,12 @@ function resolve(schemas: SchemaSet, entry: ResourceEntry, version: string, comm
     refs.kind = schemas.addModel(model, pkg, gvk);
     if (modelInfo(`${model}List`)) refs.list = schemas.addModel(`${model}List`, pkg, { ...gvk, kind: `${entry.kind}List` });
   } else {
-    // A custom resource: no built-in schema, any fields kept; named as upstream names CRD schemas.
+    // A custom resource: its CRD's schema for this version, named as upstream names CRD schemas.
     const name = `${entry.group.split('.').reverse().join('.')}.${version}.${entry.kind}`;
-    refs.kind = schemas.addSchema(name, { type: 'object', 'x-kubernetes-group-version-kind': [gvk], 'x-kubernetes-preserve-unknown-fields': true });
-    refs.list = schemas.addSchema(`${name}List`, {
-      type: 'object',
-      properties: { items: { type: 'array', items: schemaRef(name) } },
-      required: ['items'],
-      'x-kubernetes-group-version-kind': [{ ...gvk, kind: `${entry.kind}List` }],
-      'x-kubernetes-preserve-unknown-fields': true,
-    });
+    const objectMeta = schemas.addModel('V1ObjectMeta', pkg);
+    const listMeta = schemas.addModel('V1ListMeta', pkg);
+    refs.kind = schemas.addSchema(name, customResourceSchema(entry.custom?.versions[version]?.schema, gvk, objectMeta));
+    refs.list = schemas.addSchema(`${name}List`, customResourceListSchema(name, gvk, listMeta));
   }
   for (const sub of entry.subresources ?? []) {
     const subGvk: GroupVersionKind = { group: sub.group ?? entry.group, version: sub.version ?? version, kind: sub.kind };

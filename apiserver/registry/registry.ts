@@ -20,6 +20,14 @@ export class Registry {
     for (const l of this.listeners) l();
   }
 
+  /** Add an entry, or swap it for the one serving the same group and plural (a CRD that changed). */
+  replace(entry: ResourceEntry): void {
+    const i = this.entries.findIndex((e) => e.group === entry.group && e.plural === entry.plural);
+    if (i >= 0) this.entries[i] = entry;
+    else this.entries.push(entry);
+    for (const l of this.listeners) l();
+  }
+
   remove(group: string, plural: string): void {
     const i = this.entries.findIndex((e) => e.group === group && e.plural === plural);
     if (i >= 0) this.entries.splice(i, 1);

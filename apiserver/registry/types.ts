@@ -117,6 +117,10 @@ export interface ResourceEntry {
   hooks?: StorageHooks;
   /** Extra `kubectl get` columns between NAME and AGE (NAME and AGE are added by the table code). */
   columns?: TableColumn[];
+  /** Served from a CustomResourceDefinition: per-version schemas and columns (crd/custom-resource.ts). */
+  custom?: import('../crd/custom-resource.js').CustomResourceInfo;
+  /** Finalizers a DELETE adds before the object goes (upstream's CRD cleanup finalizer). */
+  deletionFinalizers?: string[];
   /** Field selectors beyond metadata.name and metadata.namespace: field path → value of an object. */
   fieldSelectors?: Record<string, (obj: KubeObject) => string | undefined>;
 }

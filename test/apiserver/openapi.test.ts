@@ -227,10 +227,11 @@ t.test('schemas: upstream names, GVKs, descriptions, required lists, special typ
   t.same(apps['io.k8s.api.apps.v1.DeploymentSpec']!.properties.strategy['x-kubernetes-patch-strategy'], 'retainKeys');
 
   const custom = doc(registry(), 'stable.example.com').components.schemas as Record<string, Record<string, any>>;
-  t.same(custom['com.example.stable.v1.Widget'], {
+  t.match(custom['com.example.stable.v1.Widget'], {
     type: 'object',
     'x-kubernetes-group-version-kind': [{ group: 'stable.example.com', version: 'v1', kind: 'Widget' }],
     'x-kubernetes-preserve-unknown-fields': true,
+    properties: { metadata: { allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }] } },
   });
 
   t.equal(definitionName('V1Pod', groupPackage('')), 'io.k8s.api.core.v1.Pod');

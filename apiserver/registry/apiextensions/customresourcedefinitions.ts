@@ -1,3 +1,5 @@
+import { crdStrategy } from '../../crd/crd-strategy.js';
+import { CRD_CLEANUP_FINALIZER } from '../../crd/crd-status.js';
 import { createdAtColumn } from '../columns/created-at.js';
 import type { ResourceEntry } from '../types.js';
 
@@ -15,4 +17,6 @@ export const customresourcedefinitions: ResourceEntry = {
   model: 'V1CustomResourceDefinition',
   hasStatus: true,
   columns: [createdAtColumn],
+  strategy: crdStrategy,
+  deletionFinalizers: [CRD_CLEANUP_FINALIZER],
 };
