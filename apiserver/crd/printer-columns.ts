@@ -2,6 +2,7 @@
 // column's jsonPath (the simple JSONPath subset CRDs allow: fields, `[n]`, `[*]` and `[?(@.k=="v")]`
 // filters) is evaluated against the object; the first result fills the cell, typed by the column's type.
 // A version without columns gets upstream's default: Age from metadata.creationTimestamp.
+import { humanDuration } from '../registry/columns/human-duration.js';
 import type { KubeObject, TableColumn } from '../registry/types.js';
 import { isObject } from './json-schema.js';
 
@@ -19,7 +20,7 @@ const DEFAULT_COLUMNS: PrinterColumn[] = [{ name: 'Age', type: 'date', jsonPath:
 export function printerColumns(columns: PrinterColumn[] | undefined): TableColumn[] {
   return (columns && columns.length > 0 ? columns : DEFAULT_COLUMNS).map((c) => {
     const steps = parseJsonPath(c.jsonPath);
-    const col: TableColumn = { name: c.name, type: c.type, cell: (o: KubeObject) => cellOf(c.type, evaluate(o, steps)[0]) };
+    const col: TableColumn = { name: c.name, type: c.type, cell: (o: KubeObject, now: Date) => cellOf(c.type, evaluate(o, steps)[0], now) };
     if (c.format) col.format = c.format;
     if (c.description) col.description = c.description;
     if (c.priority) col.priority = c.priority;
@@ -92,7 +93,7 @@ export function evaluate(root: unknown, steps: Step[]): unknown[] {
   return current;
 }
 
-function cellOf(type: PrinterColumn['type'], value: unknown): string | number | boolean | null {
+function cellOf(type: PrinterColumn['type'], value: unknown, now: Date): string | number | boolean | null {
   if (value === undefined || value === null) return null;
   switch (type) {
     case 'integer':
@@ -101,8 +102,12 @@ function cellOf(type: PrinterColumn['type'], value: unknown): string | number | 
       return typeof value === 'number' ? value : null;
     case 'boolean':
       return typeof value === 'boolean' ? value : null;
-    case 'date':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
+    case 'date': {
+      // Shown as an age, as upstream's table convertor does (ConvertToHumanReadableDateType).
+      if (typeof value !== 'string') return null;
+      const t = Date.parse(value);
+      return Number.isNaN(t) ? '<invalid>' : humanDuration(now.getTime() - t);
+    }
     default:
       return typeof value === 'string' ? value : JSON.stringify(value);
   }

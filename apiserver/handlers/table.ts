@@ -27,7 +27,8 @@ const AGE: TableColumn = {
 export function tableColumns(columns: TableColumn[] = [], exact = false): TableColumn[] {
   // A custom resource's columns are exactly its CRD's (which default to Age), as upstream.
   if (exact) return [NAME, ...columns.filter((c) => !c.priority), ...columns.filter((c) => c.priority)];
-  const hasAge = columns.some((c) => c.name === 'Age' || c.name === 'Last Seen');
+  // upstream's default table (Created At) has no Age beside it.
+  const hasAge = columns.some((c) => c.name === 'Age' || c.name === 'Last Seen' || c.name === 'Created At');
   return [NAME, ...columns.filter((c) => !c.priority), ...(hasAge ? [] : [AGE]), ...columns.filter((c) => c.priority)];
 }
 
