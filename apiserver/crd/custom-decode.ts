@@ -4,6 +4,7 @@
 // served in: with conversion strategy None only apiVersion changes.
 import type { KubeObject, ResourceEntry } from '../registry/types.js';
 import type { CustomResourceInfo } from './custom-resource.js';
+import type { JSONSchemaProps } from './json-schema.js';
 import { applySchemaDefaults } from './schema-defaulting.js';
 import { pruneUnknownFields } from './schema-pruning.js';
 
@@ -20,14 +21,40 @@ export function pruneAndDefault(info: CustomResourceInfo, version: string, obj: 
   return unknown;
 }
 
-/** A custom resource as served at `version` (conversion None): the same object with that apiVersion. */
+/**
+ * A custom resource as served at `version` (conversion None): the same object with that apiVersion, and
+ * the version's schema defaults applied, as upstream defaults objects read from storage too (a default a
+ * CRD gained later shows on objects stored before).
+ */
 export function servedAs<T>(entry: ResourceEntry, version: string, body: T): T {
   if (!entry.custom || !body || typeof body !== 'object') return body;
   const apiVersion = `${entry.group}/${version}`;
+  const schema = customSchema(entry.custom, version);
+  const serve = (obj: KubeObject): KubeObject => {
+    const out = { ...obj, apiVersion };
+    if (schema && hasDefaults(schema)) {
+      const copy = structuredClone(out);
+      applySchemaDefaults(copy, schema);
+      return copy;
+    }
+    return out;
+  };
   const b = body as { apiVersion?: string; kind?: string; items?: unknown[] };
-  if (b.kind === entry.kind && b.apiVersion !== apiVersion) return { ...b, apiVersion } as T;
+  if (b.kind === entry.kind) return serve(b as KubeObject) as T;
   if (Array.isArray(b.items)) {
-    return { ...b, items: b.items.map((i) => ((i as KubeObject)?.kind === entry.kind ? { ...(i as KubeObject), apiVersion } : i)) } as T;
+    return { ...b, items: b.items.map((i) => ((i as KubeObject)?.kind === entry.kind ? serve(i as KubeObject) : i)) } as T;
   }
   return body;
+}
+
+const withDefaults = new WeakMap<JSONSchemaProps, boolean>();
+
+/** Whether any node of the schema has a default (cached per schema object). */
+function hasDefaults(schema: JSONSchemaProps): boolean {
+  let known = withDefaults.get(schema);
+  if (known === undefined) {
+    known = JSON.stringify(schema).includes('"default":');
+    withDefaults.set(schema, known);
+  }
+  return known;
 }

@@ -212,3 +212,23 @@ t.test('deleting a CRD removes its objects and stops serving it', async (t) => {
   });
   t.same(items, []);
 });
+
+t.test('a default the CRD gains later shows on objects stored before', async (t) => {
+  const plain = crd([{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }]);
+  plain.metadata.name = 'gadgets.stable.example.com';
+  plain.spec.names = { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', shortNames: [] };
+  t.equal((await api.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', plain)).status, 201);
+  const path = '/apis/stable.example.com/v1/namespaces/default/gadgets';
+  const made = await until(async () => {
+    const r = await api.call('POST', path, { apiVersion: 'stable.example.com/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: {} });
+    return r.status === 201 ? r.json : undefined;
+  });
+  t.same(made.spec, {});
+  const current = (await api.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.stable.example.com')).json;
+  current.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size.default = 3;
+  t.equal((await api.call('PUT', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.stable.example.com', current)).status, 200);
+  const size = await until(async () => (await api.call('GET', `${path}/g`)).json.spec.size);
+  t.equal(size, 3);
+  const listed = await api.call('GET', path);
+  t.equal(listed.json.items[0].spec.size, 3);
+});
