@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { kubectlBinary, startServer, type ServerProcess } from '../helpers/k8ts-server.js';
+import { kubectl120 } from '../helpers/kubectl-120.js';
 
 const run = promisify(execFile);
 const bin = kubectlBinary(33) ?? kubectlBinary(32);
@@ -60,6 +61,14 @@ if (!bin) {
     t.match(explained, /KIND:\s+CronTab/);
     t.match(explained, /cronSpec\s+<string> -required-\n\s+When to run\./);
     t.match(await k(['explain', 'deployment.spec.replicas']), /Number of desired pods/);
+  });
+
+  t.test('kubectl 1.20 explains the CRD from OpenAPI v2', async (t) => {
+    const old = kubectl120();
+    if (!old) return t.skip('kubectl 1.20 (Debian kubernetes-client) could not be fetched with apt-get download');
+    const explained = (await run(old, ['explain', 'crontab.spec'], { env: env() })).stdout;
+    t.match(explained, /KIND:\s+CronTab/);
+    t.match(explained, /cronSpec\s+<string> -required-\n\s+When to run\./);
   });
 
   t.test('deleting the CRD takes its objects with it', async (t) => {
