@@ -1,8 +1,11 @@
 // Objects every cluster has from its first start: the system namespaces (as upstream's
 // SystemNamespaces controller makes them) and the `kubernetes` service at the first service IP.
+// and upstream's bootstrap RBAC policy (roles and bindings, reconciled on every start).
 // Idempotent: a restart finds them and changes nothing; allocations are repaired first.
 import { randomUUID } from 'node:crypto';
 import { repairAllocations } from './allocators/repair.js';
+import { bootstrapPolicy } from './auth/bootstrap-policy/index.js';
+import { reconcileBootstrapPolicy } from './auth/authz/reconcile-bootstrap-policy.js';
 import { namespaces } from './registry/core/namespaces.js';
 import { serviceAllocation } from './registry/core/service-allocation.js';
 import { services } from './registry/core/services.js';
@@ -55,4 +58,5 @@ export async function bootstrapObjects(store: ObjectStore, now: Date = new Date(
     await serviceAllocation.beforeCreate!(svc, { store });
     await store.create(services, svc);
   }
+  await reconcileBootstrapPolicy(store, bootstrapPolicy() as unknown as Parameters<typeof reconcileBootstrapPolicy>[1], now);
 }

@@ -2,6 +2,8 @@
 import { methodNotAllowed, notFound, StatusError } from './errors.js';
 import type { ApiContext, ApiResult } from './handlers/context.js';
 import { create } from './handlers/create.js';
+import { decodeObject } from './handlers/decode.js';
+import { requestToken } from './auth/token-request.js';
 import { deleteCollection } from './handlers/delete-collection.js';
 import { remove } from './handlers/delete.js';
 import { get } from './handlers/get.js';
@@ -21,11 +23,16 @@ export async function dispatch(ctx: ApiContext, signal: AbortSignal): Promise<Ap
     const sub = entry.subresources?.find((s) => s.name === info.subresource);
     if (!sub) throw notFoundAtAll();
     if (!(sub.verbs as string[]).includes(info.verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
-    if (sub.name === 'status') return serveStatus(ctx);
+    if (sub.name === 'status' || sub.name === 'approval') return serveStatus(ctx);
     if (sub.name === 'scale') return scale(ctx);
+    if (sub.name === 'token' && info.verb === 'create') return requestToken(ctx);
     throw new StatusError(404, 'NotFound', `the server could not find the requested resource (${info.resource}/${info.subresource} is not served yet)`);
   }
   if (!entry.namespaced && info.namespace && entry.plural !== 'namespaces') throw notFoundAtAll();
+  if (entry.serve) {
+    if (info.verb === 'create' && entry.serve.create) return { status: 201, body: await entry.serve.create(ctx, decodeObject(ctx)) };
+    throw methodNotAllowed('the server does not allow this method on the requested resource');
+  }
   if (!verbs.includes(info.verb as Verb)) throw methodNotAllowed('the server does not allow this method on the requested resource');
   switch (info.verb) {
     case 'get':

@@ -10,10 +10,25 @@ import { CrdController } from './crd/crd-controller.js';
 import { servedAs } from './crd/custom-decode.js';
 import { dispatch } from './dispatch.js';
 import { internalError, StatusError, tooLarge, unauthorized } from './errors.js';
-import type { ApiContext, UserInfo } from './handlers/context.js';
+import type { ApiContext, Security, UserInfo } from './handlers/context.js';
 import { nonResourceRoutes } from './routes.js';
 import type { Registry } from './registry/registry.js';
-import { requestInfo } from './request-info.js';
+import { requestInfo, type RequestInfo } from './request-info.js';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { CsrSigner } from './auth/csr/csr-signer.js';
+import { csrAdmission } from './auth/csr/csr-admission.js';
+import { CertificateAuthority } from './tls/certificate-authority.js';
+import { RbacCache } from './auth/authz/rbac-cache.js';
+import { NodePods } from './auth/authz/node-pods.js';
+import { nodeAuthorizer } from './auth/authz/node-authorizer.js';
+import { rbacAuthorizer, rbacRulesFor } from './auth/authz/rbac-authorizer.js';
+import { rbacWriteAdmission } from './auth/authz/rbac-admission.js';
+import { ClusterRoleAggregation } from './auth/authz/cluster-role-aggregation.js';
+import { attributesOf, forbiddenMessage, privilegedGroups, unionAuthorizer, type Attributes, type Authorizer } from './auth/attributes.js';
+import { Authenticator, type AuthenticatorOptions } from './auth/authn/authenticate.js';
+import { ServiceAccountTokens } from './auth/authn/service-account-token.js';
+import { storeLookup } from './auth/authn/store-lookup.js';
+import { impersonate, impersonationHeaders } from './auth/impersonation.js';
 import { ObjectStore } from './storage/object-store.js';
 
 /** upstream's default --max-request-bytes for bodies (3 MiB). */
@@ -27,6 +42,27 @@ export interface ApiServerOptions {
   advertiseAddress: string;
   now?: () => Date;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Bearer credentials beside client certificates: static tokens, service-account keys, anonymous access. */
+  authentication?: {
+    tokens?: Map<string, UserInfo>;
+    serviceAccountKey?: { privateKeyPem: string; publicKeyPem: string };
+    anonymous?: boolean;
+  };
+  /** The cluster CA's certificate and key (PEM): signs approved client CertificateSigningRequests. */
+  clusterCa?: { cert: string; key: string };
+  /** Who may do what: by default system:masters, the Node authorizer, then RBAC. */
+  authorizer?: Authorizer;
+}
+
+/** upstream's 403 for a denied request, with the resource named in details. */
+function forbidden(a: Attributes, reason: string): StatusError {
+  const details: Record<string, unknown> = {};
+  if (a.resourceRequest) {
+    if (a.name) details.name = a.name;
+    if (a.apiGroup) details.group = a.apiGroup;
+    details.kind = a.resource;
+  }
+  return new StatusError(403, 'Forbidden', forbiddenMessage(a, reason), details);
 }
 
 export interface ApiServer {
@@ -56,11 +92,41 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     }
   });
 
-  // Authentication: x509 client certificates signed by the cluster CA (CN = user, O = groups).
+  // Authentication (client certificates, bearer tokens, anonymous when allowed), impersonation, then
+  // authorization of every request, resource or not, before anything is served.
+  const authnOptions: AuthenticatorOptions = { lookup: storeLookup(store), now, anonymous: o.authentication?.anonymous ?? false };
+  if (o.authentication?.tokens) authnOptions.tokens = o.authentication.tokens;
+  const authenticator = new Authenticator(authnOptions);
+  // Authorization as kube-apiserver's default chain: system:masters, then the Node authorizer, then RBAC.
+  const rbac = new RbacCache(store);
+  const nodePods = new NodePods(store);
+  const aggregation = new ClusterRoleAggregation(store, rbac, o.log);
+  const authorizer = o.authorizer ?? unionAuthorizer([privilegedGroups, nodeAuthorizer(nodePods), rbacAuthorizer(rbac)]);
+  const security: Security = { authenticator, authorizer, rulesFor: rbacRulesFor(rbac), admission: [rbacWriteAdmission(rbac), csrAdmission] };
+  const csrSigner = o.clusterCa
+    ? new CsrSigner(store, new CertificateAuthority(new X509Certificate(o.clusterCa.cert), createPrivateKey(o.clusterCa.key)), now)
+    : undefined;
+  const authzReady = Promise.all([rbac.start().then(() => aggregation.start()), nodePods.start(), csrSigner?.start()]);
+  const saKey = o.authentication?.serviceAccountKey;
+  const tokensReady = saKey
+    ? ServiceAccountTokens.create(saKey).then((tokens) => {
+        authnOptions.serviceAccounts = tokens;
+        security.serviceAccountTokens = tokens;
+      })
+    : Promise.resolve();
   app.use(async (ctx, next) => {
-    const user = authenticate(ctx.req.socket as TLSSocket);
-    if (!user) throw unauthorized();
+    const authn = await authenticator.authenticate(ctx.req.socket as TLSSocket, ctx.get('authorization') || undefined);
+    if ('error' in authn) throw unauthorized();
+    let user = authn.user;
+    const asked = impersonationHeaders(ctx.headers);
+    if (asked) user = await impersonate(user, asked, authorizer);
+    const info = requestInfo(ctx.method, ctx.path, new URLSearchParams(ctx.querystring));
+    const attributes = attributesOf(user, info);
+    const decision = await authorizer.authorize(attributes);
+    if (!decision.allowed) throw forbidden(attributes, decision.reason);
     ctx.state.user = user;
+    ctx.state.authenticatedAs = authn.user;
+    ctx.state.info = info;
     await next();
   });
 
@@ -69,7 +135,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
   app.use(router.allowedMethods());
 
   app.use(async (ctx) => {
-    const info = requestInfo(ctx.method, ctx.path, new URLSearchParams(ctx.querystring));
+    const info = ctx.state.info as RequestInfo;
     if (info.kind !== 'resource') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const entry = o.registry.lookup(info.group, info.version, info.resource);
     if (!entry) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
@@ -82,6 +148,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       store,
       registry: o.registry,
       user: ctx.state.user as UserInfo,
+      security,
       body,
       contentType: ctx.get('content-type') || undefined,
       accept: ctx.get('accept') || 'application/json',
@@ -122,7 +189,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     server,
     store,
     listen: async (port, host) => {
-      await crdsReady;
+      await Promise.all([crdsReady, tokensReady, authzReady]);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
@@ -131,32 +198,15 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     close: () =>
       new Promise((resolve) => {
         crds.stop();
+        aggregation.stop();
+        rbac.stop();
+        nodePods.stop();
+        csrSigner?.stop();
         store.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
-}
-
-/** Who a TLS connection's client certificate names, worked out once per connection. */
-const usersBySocket = new WeakMap<TLSSocket, UserInfo | null>();
-
-function authenticate(socket: TLSSocket): UserInfo | undefined {
-  let user = usersBySocket.get(socket);
-  if (user === undefined) {
-    user = userOfCertificate(socket) ?? null;
-    usersBySocket.set(socket, user);
-  }
-  return user ?? undefined;
-}
-
-function userOfCertificate(socket: TLSSocket): UserInfo | undefined {
-  if (!socket.authorized) return undefined;
-  const cert = socket.getPeerCertificate();
-  if (!cert?.subject?.CN) return undefined;
-  const o = cert.subject.O;
-  const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
-  return { name: String(cert.subject.CN), groups: [...groups.map(String), "system:authenticated"] };
 }
 
 async function readBody(req: NodeJS.ReadableStream): Promise<Buffer> {

@@ -11,4 +11,5 @@ export function admit(ctx: ApiContext, obj: KubeObject, old?: KubeObject): void 
   // Status writes are validated by their own rules upstream; the kind's rules apply to the object.
   if (!ctx.info.subresource) errors.push(...validateObject(ctx.entry.group, ctx.entry.kind, obj, old));
   if (errors.length > 0) throw invalid(ctx.entry.kind, obj.metadata?.name ?? '', errors, ctx.entry.group);
+  for (const check of ctx.security?.admission ?? []) check(ctx, obj, old);
 }

@@ -4,10 +4,18 @@ import type { Registry } from '../registry/registry.js';
 import type { ResourceEntry } from '../registry/types.js';
 import type { ResourceRequest } from '../request-info.js';
 
-export interface UserInfo {
-  name: string;
-  groups: string[];
-  uid?: string;
+export type { UserInfo } from '../auth/user.js';
+import type { UserInfo } from '../auth/user.js';
+
+/** What the authentication and authorization APIs need (reviews, TokenRequest). */
+export interface Security {
+  authenticator: import('../auth/authn/authenticate.js').Authenticator;
+  authorizer: import('../auth/attributes.js').Authorizer;
+  serviceAccountTokens?: import('../auth/authn/service-account-token.js').ServiceAccountTokens;
+  /** The rules a user holds in a namespace (SelfSubjectRulesReview); undefined when no rule-based authorizer runs. */
+  /** Admission checks that need the caller (RBAC escalation prevention); each throws to refuse. */
+  admission?: Array<(ctx: ApiContext, obj: import('../registry/types.js').KubeObject, old?: import('../registry/types.js').KubeObject) => void>;
+  rulesFor?: (user: UserInfo, namespace: string) => { resourceRules: unknown[]; nonResourceRules: unknown[]; incomplete: boolean; evaluationError?: string };
 }
 
 export interface ApiContext {
@@ -25,6 +33,7 @@ export interface ApiContext {
   accept: string;
   /** The User-Agent header (the default field manager). */
   userAgent: string;
+  security: Security;
   /** Collected `Warning: 299` texts. */
   warnings: string[];
   now(): Date;

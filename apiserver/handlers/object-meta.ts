@@ -52,6 +52,11 @@ export function prepareUpdateMeta(e: ResourceEntry, obj: KubeObject, old: KubeOb
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
   }
+  if (subresource === 'approval') {
+    // The approval subresource (CSRs) changes the approval conditions only.
+    const conditions = (obj.status as { conditions?: unknown } | undefined)?.conditions;
+    return { ...old, status: { ...(old.status as object), conditions }, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };
+  }
   if (subresource === 'status') {
     // A status write changes status only: everything else is the stored object's.
     return { ...old, status: obj.status, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };

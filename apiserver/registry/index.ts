@@ -1,11 +1,17 @@
 // Every built-in resource, one line each. Order is discovery order: groups in upstream's priority
-// order (core, apps, events.k8s.io, autoscaling, batch, certificates, networking, policy, rbac,
+// order (core, apps, events.k8s.io, authentication, authorization, autoscaling, batch, certificates, networking, policy, rbac,
 // storage, admissionregistration, apiextensions, scheduling, coordination, node, discovery,
 // flowcontrol), resources by name within a group.
 import { mutatingwebhookconfigurations } from './admissionregistration/mutatingwebhookconfigurations.js';
 import { validatingadmissionpolicies } from './admissionregistration/validatingadmissionpolicies.js';
 import { validatingadmissionpolicybindings } from './admissionregistration/validatingadmissionpolicybindings.js';
 import { validatingwebhookconfigurations } from './admissionregistration/validatingwebhookconfigurations.js';
+import { selfsubjectreviews } from './authentication/selfsubjectreviews.js';
+import { tokenreviews } from './authentication/tokenreviews.js';
+import { localsubjectaccessreviews } from './authorization/localsubjectaccessreviews.js';
+import { selfsubjectaccessreviews } from './authorization/selfsubjectaccessreviews.js';
+import { selfsubjectrulesreviews } from './authorization/selfsubjectrulesreviews.js';
+import { subjectaccessreviews } from './authorization/subjectaccessreviews.js';
 import { customresourcedefinitions } from './apiextensions/customresourcedefinitions.js';
 import { controllerrevisions } from './apps/controllerrevisions.js';
 import { daemonsets } from './apps/daemonsets.js';
@@ -78,6 +84,12 @@ export const builtinResources: ResourceEntry[] = [
   replicasets,
   statefulsets,
   eventsK8sIo,
+  selfsubjectreviews,
+  tokenreviews,
+  localsubjectaccessreviews,
+  selfsubjectaccessreviews,
+  selfsubjectrulesreviews,
+  subjectaccessreviews,
   horizontalpodautoscalers,
   cronjobs,
   jobs,

@@ -119,6 +119,11 @@ export interface ResourceEntry {
   columns?: TableColumn[];
   /** Served from a CustomResourceDefinition: per-version schemas and columns (crd/custom-resource.ts). */
   custom?: import('../crd/custom-resource.js').CustomResourceInfo;
+  /**
+   * A resource that is not stored (access reviews, token reviews): these handlers answer its verbs, after
+   * the body is decoded and checked like any other.
+   */
+  serve?: { create?: (ctx: import('../handlers/context.js').ApiContext, obj: KubeObject) => Promise<KubeObject> };
   /** Finalizers a DELETE adds before the object goes (upstream's CRD cleanup finalizer). */
   deletionFinalizers?: string[];
   /** Field selectors beyond metadata.name and metadata.namespace: field path → value of an object. */

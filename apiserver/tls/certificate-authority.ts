@@ -58,6 +58,21 @@ export class CertificateAuthority {
     return { cert: cert.toString(), key: pkcs8Pem(privateKey) };
   }
 
+  /** A client certificate for someone else's key (a CertificateSigningRequest's), valid `validityMs` from `now`. */
+  signClient(subject: { commonName: string; organizations: string[] }, publicKey: KeyObject, now: Date, validityMs: number): string {
+    const cert = createCertificate(
+      {
+        subject,
+        notBefore: new Date(now.getTime() - BACKDATE_MS),
+        notAfter: new Date(Math.min(now.getTime() + validityMs, Date.parse(this.cert.validTo))),
+        publicKey,
+        extKeyUsage: ['clientAuth'],
+      },
+      { key: this.key, cert: this.cert },
+    );
+    return cert.toString();
+  }
+
   /** Whether `cert` names this CA as issuer and carries its valid signature. */
   signed(cert: X509Certificate): boolean {
     return cert.checkIssued(this.cert) && cert.verify(this.cert.publicKey);

@@ -11,6 +11,7 @@ import { createApiServer } from '../../apiserver/server.js';
 import { Compactor } from '../../apiserver/storage/compactor.js';
 import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
 import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
+import { readTokenFile } from '../../apiserver/auth/authn/token-file.js';
 import type { Backend } from '../../kine/backend.js';
 import { EmbeddedBackend } from '../../kine/embedded-backend.js';
 import { dbPath, defaultDataDir } from './data-dir.js';
@@ -22,6 +23,8 @@ interface ServerFlags {
   bindAddress: string;
   datastoreEndpoint?: string;
   tlsSan: string[];
+  tokenAuthFile?: string;
+  anonymousAuth: boolean;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -33,6 +36,8 @@ export function registerServerCommand(program: Command): void {
     .option('--bind-address <ip>', 'address to listen on', '0.0.0.0')
     .option('--datastore-endpoint <urls>', 'use this etcd cluster (http://host:2379,...) instead of the embedded SQLite store')
     .option('--tls-san <name>', 'extra hostname or IP for the serving certificate (repeatable)', collect, [])
+    .option('--token-auth-file <file>', 'static bearer tokens, one per line: token,user,uid,"group1,group2"')
+    .option('--anonymous-auth', 'let requests without credentials in as system:anonymous (RBAC decides what they may do)', false)
     .action(async (flags: ServerFlags) => {
       const log = createLogger().child({ component: 'server' });
       const started = Date.now();
@@ -57,6 +62,12 @@ export function registerServerCommand(program: Command): void {
         tls: { cert: certs.servingCert, key: certs.servingKey, ca: certs.caCert },
         advertiseAddress: `${ips[0] ?? '127.0.0.1'}:${flags.httpsListenPort}`,
         log: createLogger().child({ component: 'apiserver' }),
+        clusterCa: { cert: certs.caCert, key: certs.caKey },
+        authentication: {
+          serviceAccountKey: { privateKeyPem: certs.serviceAccountKey, publicKeyPem: certs.serviceAccountPublicKey },
+          anonymous: flags.anonymousAuth,
+          ...(flags.tokenAuthFile ? { tokens: readTokenFile(flags.tokenAuthFile) } : {}),
+        },
       });
       await bootstrapObjects(api.store, new Date(), Number(flags.httpsListenPort) || 6443);
       const compactor = new Compactor(backend);

@@ -34,7 +34,8 @@ t.test('GET /apis lists named groups, preferred version first', async (t) => {
   const autoscaling = list.groups.find((g) => g.name === 'autoscaling')!;
   t.same(autoscaling.versions.map((v) => v.groupVersion), ['autoscaling/v2', 'autoscaling/v1']);
   t.same(autoscaling.preferredVersion, { groupVersion: 'autoscaling/v2', version: 'v2' });
-  t.equal(list.groups.length, 16);
+  t.equal(list.groups.length, 18);
+  t.same(list.groups.slice(0, 4).map((g) => g.name), ['apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io'], "upstream's group order");
 });
 
 t.test('GET /api/v1', async (t) => {
