@@ -1,4 +1,5 @@
 // PUT an object (or its status): optimistic concurrency on metadata.resourceVersion when given.
+import { isDeepStrictEqual } from 'node:util';
 import { badRequest } from '../errors.js';
 import type { KubeObject } from '../registry/types.js';
 import { type ApiContext, type ApiResult, isDryRun } from './context.js';
@@ -6,7 +7,7 @@ import { decodeObject } from './decode.js';
 import { admit } from './admit.js';
 import { finishDeletionIfDone } from './delete.js';
 import { prepareUpdateMeta } from './object-meta.js';
-import { managedFieldsForUpdate, setManagedFields, writeInfoOf } from './managed-fields.js';
+import { managedFieldsForUpdate, setManagedFields, writeInfoOf, type ManagedFieldsEntry } from './managed-fields.js';
 
 export async function update(ctx: ApiContext): Promise<ApiResult> {
   const obj = decodeObject(ctx);
@@ -20,12 +21,24 @@ export async function update(ctx: ApiContext): Promise<ApiResult> {
 }
 
 /**
+ * A computed object whose managedFields are already decided (server-side apply). Unlike other writes, one
+ * that changes nothing is not written (upstream's storage skips no-op updates), so re-applying the same
+ * configuration keeps the resourceVersion.
+ */
+export class ComputedWrite {
+  constructor(
+    readonly object: KubeObject,
+    readonly managedFields: ManagedFieldsEntry[],
+  ) {}
+}
+
+/**
  * Shared by PUT and PATCH: read, compute the new object, validate, write with compare-and-swap; an object
  * whose deletion was waiting on finalizers goes once they are gone.
  */
 export async function writeUpdate(
   ctx: ApiContext,
-  compute: (current: KubeObject) => KubeObject | Promise<KubeObject>,
+  compute: (current: KubeObject) => KubeObject | ComputedWrite | Promise<KubeObject | ComputedWrite>,
   resourceVersion?: string,
   /** The subresource recorded in managedFields when it differs from the request's (scale). */
   subresource: string | undefined = ctx.info.subresource,
@@ -34,15 +47,23 @@ export async function writeUpdate(
   const ns = e.namespaced ? ctx.info.namespace : undefined;
   const dryRun = isDryRun(ctx);
   let dryResult: KubeObject | undefined;
+  let unchanged: KubeObject | undefined;
   const { object } = await ctx.store.guaranteedUpdate(
     e,
     ns,
     ctx.info.name!,
     async (current) => {
-      const next = await compute(current);
+      const computed = await compute(current);
+      const next = computed instanceof ComputedWrite ? computed.object : computed;
       if (!ctx.info.subresource) e.strategy?.prepareForUpdate?.(next, current);
       admit(ctx, next, current);
-      setManagedFields(next, managedFieldsForUpdate(current, next, writeInfoOf(ctx, subresource)));
+      if (computed instanceof ComputedWrite) {
+        setManagedFields(next, computed.managedFields);
+        if (isDeepStrictEqual({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }, { ...current, metadata: { ...current.metadata, resourceVersion: undefined } })) {
+          unchanged = current;
+          throw NO_CHANGE;
+        }
+      } else setManagedFields(next, managedFieldsForUpdate(current, next, writeInfoOf(ctx, subresource)));
       if (dryRun) {
         dryResult = next;
         throw DRY_RUN;
@@ -53,10 +74,12 @@ export async function writeUpdate(
     { resourceVersion },
   ).catch((err) => {
     if (err === DRY_RUN) return { object: dryResult! };
+    if (err === NO_CHANGE) return { object: unchanged! };
     throw err;
   });
-  if (dryRun) return { status: 200, body: object };
+  if (dryRun || unchanged) return { status: 200, body: object };
   return { status: 200, body: await finishDeletionIfDone(ctx, object) };
 }
 
 const DRY_RUN = Symbol('dry run');
+const NO_CHANGE = Symbol('no change');

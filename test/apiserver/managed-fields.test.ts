@@ -173,10 +173,35 @@ t.test('updates', async (t) => {
 
   const unlabelled = managedFieldsForUpdate(
     base({ data: { a: 'b' }, metadata: { labels: { k: 'v' } } }, labelled),
-    base({ data: { a: 'b' }, metadata: { managedFields: [] } }),
+    base({ data: { a: 'b' } }),
     w('kubectl-label', '2026-01-01T00:00:10Z'),
   );
-  t.same(unlabelled.map((e) => e.manager), ['kubectl-create'], 'removed fields leave every manager; an empty manager is dropped; client managedFields ignored');
+  t.same(unlabelled.map((e) => e.manager), ['kubectl-create'], 'removed fields leave every manager; an empty manager is dropped');
+
+  const replaced = managedFieldsForUpdate(
+    base({ data: { a: 'b' }, metadata: { labels: { k: 'v' } } }, labelled),
+    base({ data: { a: 'b' }, metadata: { labels: { k: 'v' }, managedFields: [{ ...labelled[1]!, manager: 'kubectl', operation: 'Apply' }] as never } }),
+    w('kubectl', '2026-01-01T00:00:11Z'),
+  );
+  t.same(
+    replaced.map((e) => [e.manager, e.operation, e.fieldsV1]),
+    [['kubectl', 'Apply', { 'f:metadata': { 'f:labels': { '.': {}, 'f:k': {} } } }]],
+    'managedFields sent by the client replace the stored ones (csaupgrade)',
+  );
+  for (const reset of [[], [{}]]) {
+    const cleared = managedFieldsForUpdate(
+      base({ data: { a: 'b' } }, created),
+      base({ data: { a: 'b' }, metadata: { managedFields: reset as never } }),
+      w('kubectl-edit', '2026-01-01T00:00:12Z'),
+    );
+    t.same(cleared, [], `${JSON.stringify(reset)} resets managedFields`);
+  }
+  const invalidSent = managedFieldsForUpdate(
+    base({ data: { a: 'b' } }, created),
+    base({ data: { a: 'b' }, metadata: { managedFields: [{ manager: 'x', operation: 'Bogus' }] as never } }),
+    w('kubectl-edit'),
+  );
+  t.same(invalidSent, created, 'entries that do not decode leave the stored ones in place');
 
   const noop = managedFieldsForUpdate(base({ data: { a: 'b' } }, created), base({ data: { a: 'b' } }), w('other'));
   t.same(noop, created, 'an update that changes nothing adds no entry');

@@ -1,0 +1,177 @@
+// Sets of field paths, as structured-merge-diff's fieldpath.Set: a tree whose nodes are path elements
+// spelled as in FieldsV1 (`f:<field>` for struct and map members, `k:{"name":"c"}` for items of
+// associative lists, `v:<json>` for set items, `i:<n>` for list indexes), `member` when the path itself is in
+// the set. Serialized as FieldsV1 (`.` marks a container that is a member next to some of its children) and
+// printed as upstream prints paths in conflict messages (`.spec.containers[name="c"].image`).
+// Pure; used by managedFields on every write and by server-side apply.
+
+/** A set of field paths as a tree: `member` when the path itself is in the set. */
+export interface FieldSet {
+  member: boolean;
+  children: Map<string, FieldSet>;
+}
+
+/** A path: FieldsV1 path elements from the root (`['f:spec', 'f:replicas']`). */
+export type FieldPath = readonly string[];
+
+export function emptySet(): FieldSet {
+  return { member: false, children: new Map() };
+}
+
+function child(set: FieldSet, key: string): FieldSet {
+  let c = set.children.get(key);
+  if (!c) set.children.set(key, (c = emptySet()));
+  return c;
+}
+
+export function insertPath(set: FieldSet, path: FieldPath): void {
+  let node = set;
+  for (const key of path) node = child(node, key);
+  node.member = true;
+}
+
+/** The node at `path`, if the set has anything there. */
+export function nodeAt(set: FieldSet, path: FieldPath): FieldSet | undefined {
+  let node: FieldSet | undefined = set;
+  for (const key of path) {
+    node = node.children.get(key);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+export function hasPath(set: FieldSet, path: FieldPath): boolean {
+  return nodeAt(set, path)?.member ?? false;
+}
+
+export function isEmpty(set: FieldSet): boolean {
+  return !set.member && set.children.size === 0;
+}
+
+export function cloneSet(s: FieldSet): FieldSet {
+  return { member: s.member, children: new Map([...s.children].map(([k, v]) => [k, cloneSet(v)])) };
+}
+
+export function union(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { member: a.member || b.member, children: new Map() };
+  for (const key of new Set([...a.children.keys(), ...b.children.keys()])) {
+    const x = a.children.get(key);
+    const y = b.children.get(key);
+    out.children.set(key, x && y ? union(x, y) : cloneSet((x ?? y)!));
+  }
+  return out;
+}
+
+/** The paths of `a` that are not in `b` (exact paths: removing a container leaves its children). */
+export function difference(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { member: a.member && !b.member, children: new Map() };
+  for (const [key, x] of a.children) {
+    const y = b.children.get(key);
+    const c = y ? difference(x, y) : cloneSet(x);
+    if (!isEmpty(c)) out.children.set(key, c);
+  }
+  return out;
+}
+
+/** The paths in both sets. */
+export function intersection(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { member: a.member && b.member, children: new Map() };
+  for (const [key, x] of a.children) {
+    const y = b.children.get(key);
+    if (!y) continue;
+    const c = intersection(x, y);
+    if (!isEmpty(c)) out.children.set(key, c);
+  }
+  return out;
+}
+
+/** upstream's order of path elements: field names, then keys, then values, then indexes; each sorted. */
+export function comparePathElements(a: string, b: string): number {
+  const rank = (k: string) => ['f', 'k', 'v', 'i'].indexOf(k[0]!);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function sortedKeys(set: FieldSet): string[] {
+  return [...set.children.keys()].sort(comparePathElements);
+}
+
+/**
+ * Every path of the set in upstream's iteration order (fieldpath.Set.Iterate): at each level the members
+ * first, then the paths below each child.
+ */
+export function pathsOf(set: FieldSet, prefix: FieldPath = []): string[][] {
+  const out: string[][] = [];
+  const keys = sortedKeys(set);
+  for (const key of keys) if (set.children.get(key)!.member) out.push([...prefix, key]);
+  for (const key of keys) {
+    const c = set.children.get(key)!;
+    if (c.children.size > 0) out.push(...pathsOf(c, [...prefix, key]));
+  }
+  return out;
+}
+
+/** FieldsV1 JSON of a set: `.` first, then the path elements in upstream's order (fields, keys, values). */
+export function toFieldsV1(set: FieldSet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (set.member && set.children.size > 0) out['.'] = {};
+  for (const key of sortedKeys(set)) out[key] = toFieldsV1(set.children.get(key)!);
+  return out;
+}
+
+export function fromFieldsV1(fields: unknown): FieldSet {
+  const set = emptySet();
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return set;
+  const entries = Object.entries(fields as Record<string, unknown>);
+  // A leaf `{}` is a member; a node with children is one only when it carries `.`.
+  if (entries.length === 0) set.member = true;
+  for (const [key, value] of entries) {
+    if (key === '.') set.member = true;
+    else set.children.set(key, fromFieldsV1(value));
+  }
+  return set;
+}
+
+/** A value as structured-merge-diff's value.ToString prints it: strings quoted, numbers and booleans bare. */
+function valueString(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(valueString).join(',')}]`;
+  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}=${valueString(x)}`).join('');
+  return String(v);
+}
+
+/** One path element as upstream prints it: `.name`, `[name="c"]`, `[=value]`, `[3]`. */
+export function pathElementString(pe: string): string {
+  const body = pe.slice(2);
+  switch (pe[0]) {
+    case 'f':
+      return `.${body}`;
+    case 'k': {
+      const key = JSON.parse(body) as Record<string, unknown>;
+      return `[${Object.entries(key).map(([k, v]) => `${k}=${valueString(v)}`).join(',')}]`;
+    }
+    case 'v':
+      return `[=${valueString(JSON.parse(body))}]`;
+    case 'i':
+      return `[${body}]`;
+    default:
+      return '{{invalid path element}}';
+  }
+}
+
+/** A path as upstream prints it in conflicts: `.spec.template.spec.containers[name="c"].image`. */
+export function pathString(path: FieldPath): string {
+  return path.map(pathElementString).join('');
+}
+
+/** The FieldsV1 element of a struct field or map key. */
+export const fieldElement = (name: string) => `f:${name}`;
+
+/** The FieldsV1 element of an associative list item: its key fields, sorted by name. */
+export function keyElement(key: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(key).sort();
+  return `k:{${names.map((k) => `${JSON.stringify(k)}:${JSON.stringify(key[k])}`).join(',')}}`;
+}
+
+/** The FieldsV1 element of a set item. */
+export const valueElement = (v: unknown) => `v:${JSON.stringify(v)}`;
