@@ -36,3 +36,18 @@ export function defaultEndpointSlice(obj: object): void {
     defaultValue(port, 'protocol', 'TCP');
   }
 }
+
+/**
+ * SetDefaults_LimitRangeItem for Container limits: a default limit from max, then a default request
+ * from the default limit, then from min, each only where unset.
+ */
+export function defaultLimitRange(obj: object): void {
+  for (const item of items(specOf(obj), 'limits')) {
+    if (item['type'] !== 'Container') continue;
+    const defaults = child(item, 'default');
+    const requests = child(item, 'defaultRequest');
+    for (const [k, v] of Object.entries(field(item, 'max') ?? {})) defaultValue(defaults, k, v);
+    for (const [k, v] of Object.entries(defaults)) defaultValue(requests, k, v);
+    for (const [k, v] of Object.entries(field(item, 'min') ?? {})) defaultValue(requests, k, v);
+  }
+}

@@ -6,7 +6,7 @@ import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStateful
 import { defaultHorizontalPodAutoscaler } from './autoscaling.js';
 import { defaultCronJob, defaultJob } from './batch.js';
 import { defaultPriorityClass, defaultRoleBinding, defaultStorageClass } from './cluster-policy.js';
-import { defaultEndpointSlice, defaultEndpoints, defaultReplicationController, defaultSecret } from './core.js';
+import { defaultEndpointSlice, defaultEndpoints, defaultLimitRange, defaultReplicationController, defaultSecret } from './core.js';
 import { defaultNetworkPolicy } from './networking.js';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim } from './persistent-volumes.js';
 import { defaultPod, defaultPodTemplate } from './pod-spec.js';
@@ -27,6 +27,7 @@ const DEFAULTERS: Record<string, Defaulter> = {
   '/Service': defaultService,
   '/Secret': defaultSecret,
   '/Endpoints': defaultEndpoints,
+  '/LimitRange': defaultLimitRange,
   '/PersistentVolume': defaultPersistentVolume,
   '/PersistentVolumeClaim': defaultPersistentVolumeClaim,
   'apps/Deployment': defaultDeployment,

@@ -1,7 +1,7 @@
 // ConfigMap and Secret data as upstream's ValidateConfigMap / ValidateSecret check them: every key a
 // valid config key (IsConfigMapKey), no key in both data and binaryData, total size at most 1 MiB.
 import type { FieldError, KubeObject } from '../registry/types.js';
-import { asObj, invalid, tooLong } from './field-errors.js';
+import { asObj, invalid, required, tooLong } from './field-errors.js';
 
 /** Upstream's MaxSecretSize, which ConfigMaps share. */
 export const MAX_DATA_SIZE = 1024 * 1024;
@@ -38,11 +38,27 @@ export function validateConfigMap(obj: KubeObject): FieldError[] {
   return errors;
 }
 
+/** The keys a Secret of a built-in type must carry (ValidateSecret's switch on secret.Type). */
+const REQUIRED_KEYS: Record<string, string[]> = {
+  'kubernetes.io/dockercfg': ['.dockercfg'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+};
+
 export function validateSecret(obj: KubeObject): FieldError[] {
   const data = asObj(obj.data) ?? {};
   const errors = keyErrors(data, 'data');
   let size = 0;
   for (const v of Object.values(data)) size += decodedSize(v);
   if (size > MAX_DATA_SIZE) errors.push(tooLong('data', MAX_DATA_SIZE));
+  const type = typeof obj.type === 'string' ? obj.type : '';
+  for (const key of REQUIRED_KEYS[type] ?? []) if (!(key in data)) errors.push(required(`data[${key}]`));
+  if (type === 'kubernetes.io/basic-auth' && !('username' in data) && !('password' in data)) {
+    errors.push(required('data[username]'), required('data[password]'));
+  }
+  if (type === 'kubernetes.io/service-account-token' && !obj.metadata?.annotations?.['kubernetes.io/service-account.name']) {
+    errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+  }
   return errors;
 }

@@ -1,46 +1,24 @@
-// One container of a pod spec, as upstream's validateContainers checks it (core/validation):
-// name, image, ports, env names, resources, probes and volume mounts. Pure; paths are absolute.
+// One container of a pod spec, as upstream's validateContainerCommon, validateContainers and
+// validateInitContainers check it (core/validation): name, image, ports, env, volume mounts, pull and
+// termination-message policies, resources, probes and the per-kind restartPolicy rules. Pure; paths are
+// absolute.
 import type { FieldError } from '../registry/types.js';
+import { asArray, asObj, asString, duplicate, forbidden, invalid, notFound, notSupported, required, type Obj } from './field-errors.js';
 import { nameProblems } from './names.js';
-import { parseQuantity } from './quantity.js';
-import {
-  asArray,
-  asObj,
-  asString,
-  duplicate,
-  forbidden,
-  inclusiveRange,
-  invalid,
-  NON_NEGATIVE,
-  nonNegative,
-  notFound,
-  notSupported,
-  required,
-  type Obj,
-} from './field-errors.js';
+import { portNameProblems, portNumberProblems, validateProtocol } from './ports.js';
+import { forbidInitContainerHooks, isRestartableInit, validateProbesAndLifecycle } from './probes.js';
+import { validateContainerResources } from './resources.js';
 
-export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
-const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
-const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-/** IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation, GA in 1.34). */
+export { PORT_PROTOCOLS, portNameProblems, portNumberProblems, validateProtocol } from './ports.js';
+
+/** IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation, on by default since 1.32). */
 const ENV_NAME_MSG = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const ENV_NAME_RE = /^[\x20-\x3c\x3e-\x7e]+$/;
+/** sets.List(supportedPullPolicies). */
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
 
-/** IsValidPortNum's problems for a port number. */
-export function portNumberProblems(port: number): string[] {
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRange(1, 65535)];
-}
-
-/** IsValidPortName (IANA_SVC_NAME): the problems of a named port. */
-export function portNameProblems(name: string): string[] {
-  const out: string[] = [];
-  if (name.length > 15) out.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) out.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(name)) out.push('must contain at least one letter (a-z)');
-  if (name.includes('--')) out.push('must not contain consecutive hyphens');
-  if (name.startsWith('-') || name.endsWith('-')) out.push('must not begin or end with a hyphen');
-  return out;
-}
+export type ContainerKind = 'container' | 'initContainer';
 
 export interface ContainerContext {
   /** Names of the pod's volumes, for volumeMounts. */
@@ -49,7 +27,8 @@ export interface ContainerContext {
   names: Set<string>;
 }
 
-export function validateContainer(c: Obj, path: string, ctx: ContainerContext): FieldError[] {
+/** validateContainerCommon plus the regular/init container rules, for the container at `path`. */
+export function validateContainer(c: Obj, path: string, ctx: ContainerContext, kind: ContainerKind = 'container'): FieldError[] {
   const errors: FieldError[] = [];
   const name = asString(c.name);
   if (!name) errors.push(required(`${path}.name`));
@@ -58,24 +37,30 @@ export function validateContainer(c: Obj, path: string, ctx: ContainerContext): 
     if (ctx.names.has(name)) errors.push(duplicate(`${path}.name`, name));
     ctx.names.add(name);
   }
-  const image = asString(c.image);
-  if (!image) errors.push(required(`${path}.image`));
-  else if (image.trim() !== image) errors.push(invalid(`${path}.image`, image, 'must not have leading or trailing whitespace'));
+  if (!asString(c.image)) errors.push(required(`${path}.image`));
+  const tmp = c.terminationMessagePolicy;
+  if (present(tmp) && !(TERMINATION_MESSAGE_POLICIES as readonly unknown[]).includes(tmp)) {
+    errors.push(notSupported(`${path}.terminationMessagePolicy`, tmp, TERMINATION_MESSAGE_POLICIES));
+  }
   errors.push(...validatePorts(c.ports, `${path}.ports`));
   errors.push(...validateEnv(c.env, `${path}.env`));
-  errors.push(...validateResources(asObj(c.resources), `${path}.resources`));
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-    const p = asObj(c[probe]);
-    if (p) errors.push(...validateProbe(p, `${path}.${probe}`, probe !== 'readinessProbe'));
-  }
-  const lifecycle = asObj(c.lifecycle);
-  for (const hook of ['postStart', 'preStop']) {
-    const h = asObj(lifecycle?.[hook]);
-    if (h) errors.push(...exactlyOneHandler(h, `${path}.lifecycle.${hook}`, LIFECYCLE_HANDLERS));
-  }
+  errors.push(...validateEnvFrom(c.envFrom, `${path}.envFrom`));
   errors.push(...validateVolumeMounts(c.volumeMounts, `${path}.volumeMounts`, ctx.volumes));
+  const pull = c.imagePullPolicy;
+  if (present(pull) && !(PULL_POLICIES as readonly unknown[]).includes(pull)) errors.push(notSupported(`${path}.imagePullPolicy`, pull, PULL_POLICIES));
+  errors.push(...validateContainerResources(asObj(c.resources), `${path}.resources`));
+
+  if (kind === 'container') {
+    errors.push(...validateProbesAndLifecycle(c, path));
+    if (present(c.restartPolicy)) errors.push(forbidden(`${path}.restartPolicy`, 'may not be set for non-init containers'));
+  } else {
+    if (present(c.restartPolicy) && c.restartPolicy !== 'Always') errors.push(notSupported(`${path}.restartPolicy`, c.restartPolicy, ['Always']));
+    errors.push(...(isRestartableInit(c) ? validateProbesAndLifecycle(c, path) : forbidInitContainerHooks(c, path)));
+  }
   return errors;
 }
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 function validatePorts(ports: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -101,83 +86,77 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
   return errors;
 }
 
-/** A port's protocol, one of SCTP/TCP/UDP (defaulted to TCP: absent is left to the defaults). */
-export function validateProtocol(protocol: unknown, path: string): FieldError[] {
-  if (protocol === undefined || protocol === null || protocol === '') return [];
-  return (PORT_PROTOCOLS as readonly unknown[]).includes(protocol) ? [] : [notSupported(path, protocol, PORT_PROTOCOLS)];
-}
+const envNameErrors = (name: string, path: string) => (ENV_NAME_RE.test(name) ? [] : [invalid(path, name, ENV_NAME_MSG)]);
 
+/** ValidateEnv: names, and validateEnvVarValueFrom's one-source rule. */
 function validateEnv(env: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
   asArray(env).forEach((raw, i) => {
-    const name = asString(asObj(raw)?.name);
-    const at = `${path}[${i}].name`;
-    if (!name) errors.push(required(at));
-    else if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(name)) errors.push(invalid(at, name, ENV_NAME_MSG));
+    const e = asObj(raw) ?? {};
+    const name = asString(e.name);
+    if (!name) errors.push(required(`${path}[${i}].name`));
+    else errors.push(...envNameErrors(name, `${path}[${i}].name`));
+    const from = asObj(e.valueFrom);
+    if (!from) return;
+    const at = `${path}[${i}].valueFrom`;
+    const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => asObj(from[k]));
+    if (sources.length === 0) errors.push(invalid(at, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
+    else if (asString(e.value)) errors.push(invalid(at, '', 'may not be specified when `value` is not empty'));
+    else if (sources.length > 1) errors.push(invalid(at, '', 'may not have more than one field specified at a time'));
+    for (const k of ['configMapKeyRef', 'secretKeyRef']) {
+      const ref = asObj(from[k]);
+      if (ref && !asString(ref.key)) errors.push(required(`${at}.${k}.key`));
+    }
   });
   return errors;
 }
 
-/** ValidateContainerResourceRequirements: names, non-negative quantities, request <= limit. */
-function validateResources(resources: Obj | undefined, path: string): FieldError[] {
-  if (!resources) return [];
+/** ValidateEnvFrom: a valid prefix and exactly one source (errors at the list's path, as upstream). */
+function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const read = (kind: 'limits' | 'requests') => {
-    const values = new Map<string, { text: string; value: number }>();
-    for (const [name, q] of Object.entries(asObj(resources[kind]) ?? {})) {
-      const at = `${path}.${kind}[${name}]`;
-      if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) {
-        errors.push(invalid(at, name, 'must be a standard resource for containers'));
-      }
-      const parsed = parseQuantity(q);
-      if (!parsed.ok) {
-        errors.push(invalid(at, q, parsed.message));
-        continue;
-      }
-      const text = String(q).trim();
-      if (parsed.value < 0) errors.push(invalid(at, text, NON_NEGATIVE));
-      values.set(name, { text, value: parsed.value });
-    }
-    return values;
-  };
-  const limits = read('limits');
-  const requests = read('requests');
-  for (const [name, req] of requests) {
-    const limit = limits.get(name);
-    if (limit && req.value > limit.value) {
-      errors.push(invalid(`${path}.requests`, req.text, `must be less than or equal to ${name} limit of ${limit.text}`));
-    }
-  }
+  asArray(envFrom).forEach((raw, i) => {
+    const e = asObj(raw) ?? {};
+    const prefix = asString(e.prefix);
+    if (prefix) errors.push(...envNameErrors(prefix, `${path}[${i}].prefix`));
+    const sources = ['configMapRef', 'secretRef'].filter((k) => asObj(e[k]));
+    for (const k of sources) if (!asString(asObj(e[k])?.name)) errors.push(required(`${path}[${i}].${k}.name`));
+    if (sources.length === 0) errors.push(invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
+    else if (sources.length > 1) errors.push(invalid(path, '', 'may not have more than one field specified at a time'));
+  });
   return errors;
 }
 
-/** validateHandler: exactly one of the handler kinds. */
-function exactlyOneHandler(h: Obj, path: string, kinds: readonly string[]): FieldError[] {
-  const set = kinds.filter((k) => h[k] !== undefined && h[k] !== null);
-  if (set.length === 0) return [required(path, 'must specify a handler type')];
-  return set.slice(1).map((k) => forbidden(`${path}.${k}`, 'may not specify more than 1 handler type'));
-}
-
-function validateProbe(p: Obj, path: string, successMustBeOne: boolean): FieldError[] {
-  const errors = exactlyOneHandler(p, path, PROBE_HANDLERS);
-  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
-    errors.push(...nonNegative(p[f], `${path}.${f}`));
-  }
-  if (successMustBeOne && typeof p.successThreshold === 'number' && p.successThreshold !== 1) {
-    errors.push(invalid(`${path}.successThreshold`, p.successThreshold, 'must be 1'));
-  }
-  return errors;
-}
-
+/** ValidateVolumeMounts: a known volume, a mount path, each path once. */
 function validateVolumeMounts(mounts: unknown, path: string, volumes: ReadonlySet<string>): FieldError[] {
   const errors: FieldError[] = [];
+  const paths = new Set<string>();
   asArray(mounts).forEach((raw, i) => {
     const m = asObj(raw) ?? {};
     const at = `${path}[${i}]`;
     const name = asString(m.name);
     if (!name) errors.push(required(`${at}.name`));
-    else if (!volumes.has(name)) errors.push(notFound(`${at}.name`, name));
-    if (!asString(m.mountPath)) errors.push(required(`${at}.mountPath`));
+    if (!volumes.has(name)) errors.push(notFound(`${at}.name`, name));
+    const mountPath = asString(m.mountPath);
+    if (!mountPath) errors.push(required(`${at}.mountPath`));
+    if (paths.has(mountPath)) errors.push(invalid(`${at}.mountPath`, mountPath, 'must be unique'));
+    paths.add(mountPath);
+  });
+  return errors;
+}
+
+/** checkHostPortConflicts: one protocol/hostIP/hostPort per pod, or per container when `each` (init containers). */
+export function hostPortConflicts(containers: unknown[], path: string, each = false): FieldError[] {
+  const errors: FieldError[] = [];
+  let seen = new Set<string>();
+  containers.forEach((raw, ci) => {
+    if (each) seen = new Set();
+    asArray(asObj(raw)?.ports).forEach((p, pi) => {
+      const port = asObj(p) ?? {};
+      if (!port.hostPort) return;
+      const key = `${asString(port.protocol) || 'TCP'}/${asString(port.hostIP)}/${String(port.hostPort)}`;
+      if (seen.has(key)) errors.push(duplicate(`${path}[${ci}].ports[${pi}].hostPort`, key));
+      seen.add(key);
+    });
   });
   return errors;
 }

@@ -1,9 +1,15 @@
 // Semantic validation per kind, as upstream's validation packages (issue 4): field errors with
 // upstream's paths, reasons and messages, answered as 422 Invalid.
 import type { FieldError, KubeObject } from '../registry/types.js';
+import { validateHorizontalPodAutoscaler, validatePodDisruptionBudget } from './autoscaling-policy.js';
+import { validatePriorityClass, validateStorageClass } from './cluster-policy.js';
 import { validateConfigMap, validateSecret } from './config-data.js';
+import { validateIngress, validateIngressClass, validateNetworkPolicy } from './networking.js';
 import { validateObjectMeta } from './object-meta.js';
+import { validatePersistentVolume, validatePersistentVolumeClaim } from './persistent-volumes.js';
 import { validatePod, validatePodTemplateObject } from './pod-spec.js';
+import { validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac.js';
+import { validateLimitRange, validateResourceQuota } from './resource-policy.js';
 import { validateService } from './service.js';
 import {
   validateCronJob,
@@ -31,6 +37,21 @@ const VALIDATORS: Record<string, Validator> = {
   'apps/DaemonSet': validateDaemonSet,
   'batch/Job': validateJob,
   'batch/CronJob': validateCronJob,
+  '/PersistentVolumeClaim': validatePersistentVolumeClaim,
+  '/PersistentVolume': validatePersistentVolume,
+  '/LimitRange': validateLimitRange,
+  '/ResourceQuota': validateResourceQuota,
+  'networking.k8s.io/Ingress': validateIngress,
+  'networking.k8s.io/IngressClass': validateIngressClass,
+  'networking.k8s.io/NetworkPolicy': validateNetworkPolicy,
+  'rbac.authorization.k8s.io/Role': validateRole,
+  'rbac.authorization.k8s.io/ClusterRole': validateClusterRole,
+  'rbac.authorization.k8s.io/RoleBinding': validateRoleBinding,
+  'rbac.authorization.k8s.io/ClusterRoleBinding': validateClusterRoleBinding,
+  'autoscaling/HorizontalPodAutoscaler': validateHorizontalPodAutoscaler,
+  'policy/PodDisruptionBudget': validatePodDisruptionBudget,
+  'scheduling.k8s.io/PriorityClass': validatePriorityClass,
+  'storage.k8s.io/StorageClass': validateStorageClass,
 };
 
 /**
