@@ -5,6 +5,7 @@ import type { ResourceEntry, SubresourceEntry, TableColumn } from '../registry/t
 import type { JSONSchemaProps } from './json-schema.js';
 import { printerColumns, type PrinterColumn } from './printer-columns.js';
 import { customResourceStrategy } from './custom-resource-strategy.js';
+import { customResourceShapes } from './apply-shape.js';
 import { compareKubeVersions } from './version-priority.js';
 
 export interface CrdVersion {
@@ -82,6 +83,7 @@ export function customResourceEntry(crd: Crd): ResourceEntry {
     subresources,
     custom,
     strategy: customResourceStrategy(custom),
+    fieldShape: customResourceShapes(custom),
   };
   if (spec.names.shortNames?.length) entry.shortNames = spec.names.shortNames;
   if (spec.names.categories?.length) entry.categories = spec.names.categories;

@@ -124,6 +124,8 @@ export interface ResourceEntry {
    * the body is decoded and checked like any other.
    */
   serve?: { create?: (ctx: import('../handlers/context.js').ApiContext, obj: KubeObject) => Promise<KubeObject> };
+  /** The resource's own shapes for server-side apply (a CRD's list and map types); default: its model's. */
+  fieldShape?: import('../apply/schema.js').ResourceShapeSource;
   /** Finalizers a DELETE adds before the object goes (upstream's CRD cleanup finalizer). */
   deletionFinalizers?: string[];
   /** Field selectors beyond metadata.name and metadata.namespace: field path → value of an object. */

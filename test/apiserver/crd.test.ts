@@ -232,3 +232,54 @@ t.test('a default the CRD gains later shows on objects stored before', async (t)
   const listed = await api.call('GET', path);
   t.equal(listed.json.items[0].spec.size, 3);
 });
+
+t.test('server-side apply follows the CRD schema: list-map merge by key, atomic lists, conflicts', async (t) => {
+  const shapes = crd([
+    {
+      name: 'v1',
+      served: true,
+      storage: true,
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: {
+              type: 'object',
+              properties: {
+                ports: {
+                  type: 'array',
+                  'x-kubernetes-list-type': 'map',
+                  'x-kubernetes-list-map-keys': ['name'],
+                  items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+                },
+                args: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  ]);
+  shapes.metadata.name = 'routers.stable.example.com';
+  shapes.spec.names = { plural: 'routers', singular: 'router', kind: 'Router', shortNames: [] };
+  t.equal((await api.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', shapes)).status, 201);
+  const path = '/apis/stable.example.com/v1/namespaces/default/routers/r';
+  const apply = (manager: string, spec: unknown, force = false) =>
+    api.call('PATCH', `${path}?fieldManager=${manager}${force ? '&force=true' : ''}`, JSON.stringify({ apiVersion: 'stable.example.com/v1', kind: 'Router', metadata: { name: 'r' }, spec }), {
+      'content-type': 'application/apply-patch+yaml',
+    });
+  const first = await until(async () => {
+    const r = await apply('a', { ports: [{ name: 'http', port: 80 }], args: ['x'] });
+    return r.status === 201 ? r : undefined;
+  });
+  t.ok(first, 'created by apply');
+  const second = await apply('b', { ports: [{ name: 'https', port: 443 }] });
+  t.equal(second.status, 200, second.text);
+  t.same(second.json.spec.ports, [{ name: 'http', port: 80 }, { name: 'https', port: 443 }], 'items merged by their key');
+  const conflict = await apply('b', { ports: [{ name: 'http', port: 8080 }, { name: 'https', port: 443 }] });
+  t.equal(conflict.status, 409);
+  t.match(conflict.json.message, /^Apply failed with 1 conflict: conflict with "a": \.spec\.ports\[name="http"\]\.port$/);
+  const atomic = await apply('b', { ports: [{ name: 'https', port: 443 }], args: ['y'] });
+  t.equal(atomic.status, 409, 'an atomic list is owned whole');
+  t.match(atomic.json.message, /\.spec\.args/);
+});
