@@ -16,11 +16,13 @@ import type { Registry } from './registry/registry.js';
 import { requestInfo, type RequestInfo } from './request-info.js';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { CsrSigner } from './auth/csr/csr-signer.js';
+import { NamespaceCredentials } from './auth/namespace-credentials.js';
 import { csrAdmission } from './auth/csr/csr-admission.js';
 import { CertificateAuthority } from './tls/certificate-authority.js';
 import { RbacCache } from './auth/authz/rbac-cache.js';
 import { NodePods } from './auth/authz/node-pods.js';
 import { nodeAuthorizer } from './auth/authz/node-authorizer.js';
+import { nodeRestriction } from './auth/authz/node-restriction.js';
 import { rbacAuthorizer, rbacRulesFor } from './auth/authz/rbac-authorizer.js';
 import { rbacWriteAdmission } from './auth/authz/rbac-admission.js';
 import { ClusterRoleAggregation } from './auth/authz/cluster-role-aggregation.js';
@@ -102,9 +104,12 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
   const nodePods = new NodePods(store);
   const aggregation = new ClusterRoleAggregation(store, rbac, o.log);
   const authorizer = o.authorizer ?? unionAuthorizer([privilegedGroups, nodeAuthorizer(nodePods), rbacAuthorizer(rbac)]);
-  const security: Security = { authenticator, authorizer, rulesFor: rbacRulesFor(rbac), admission: [rbacWriteAdmission(rbac), csrAdmission] };
+  const security: Security = { authenticator, authorizer, rulesFor: rbacRulesFor(rbac), admission: [rbacWriteAdmission(rbac), csrAdmission, nodeRestriction] };
   const csrSigner = o.clusterCa
     ? new CsrSigner(store, new CertificateAuthority(new X509Certificate(o.clusterCa.cert), createPrivateKey(o.clusterCa.key)), now)
+    : undefined;
+  const credentials = o.clusterCa
+    ? new NamespaceCredentials({ store, caCert: o.clusterCa.cert, tokens: () => security.serviceAccountTokens, now, log: o.log })
     : undefined;
   const authzReady = Promise.all([rbac.start().then(() => aggregation.start()), nodePods.start(), csrSigner?.start()]);
   const saKey = o.authentication?.serviceAccountKey;
@@ -190,6 +195,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     store,
     listen: async (port, host) => {
       await Promise.all([crdsReady, tokensReady, authzReady]);
+      await credentials?.start();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
@@ -202,6 +208,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
         rbac.stop();
         nodePods.stop();
         csrSigner?.stop();
+        credentials?.stop();
         store.close();
         server.close(() => resolve());
         server.closeAllConnections();

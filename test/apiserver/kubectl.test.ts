@@ -63,11 +63,12 @@ if (versions.length === 0) {
       t.equal(got.data.a, '1');
       t.match(got.metadata.uid, /^[0-9a-f-]{36}$/);
       t.match(got.metadata.resourceVersion, /^[0-9]+$/);
-      t.equal(await k(['get', 'cm', '-n', ns, '-o', 'name']), 'configmap/cm1\n');
+      // Every namespace also holds kube-root-ca.crt, as on any cluster.
+      t.equal(await k(['get', 'cm', '-n', ns, '-o', 'name']), 'configmap/cm1\nconfigmap/kube-root-ca.crt\n');
       t.match(await k(['get', 'cm', '-n', ns]), /NAME\s+DATA\s+AGE\ncm1\s+1\s+/);
       t.match(await k(['get', 'cm', 'cm1', '-n', ns, '-o', 'yaml']), /^apiVersion: v1\ndata:\n  a: "1"\nkind: ConfigMap\nmetadata:\n/);
       t.match(await k(['get', 'cm', '-n', ns, '-o', 'wide']), /^NAME\s+DATA\s+AGE\n/);
-      t.equal(await k(['get', 'cm', '-n', ns, '-o', 'custom-columns=N:.metadata.name,A:.data.a']), 'N     A\ncm1   1\n');
+      t.equal(await k(['get', 'cm', '-n', ns, '-o', 'custom-columns=N:.metadata.name,A:.data.a']), 'N                  A\ncm1                1\nkube-root-ca.crt   <none>\n');
       t.equal(await k(['get', 'cm', 'cm1', '-n', ns, '-o', 'jsonpath={.data.a}']), '1');
 
       const applied = file('applied.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm2\n  namespace: ${ns}\ndata:\n  b: "2"\n`);
@@ -81,7 +82,7 @@ if (versions.length === 0) {
       // kubectl 1.27 prints "annotate" (its own typo, fixed in 1.28).
       t.match(await k(['annotate', 'cm', 'cm1', '-n', ns, 'note=hi']), /^configmap\/cm1 annotated?\n$/);
       t.equal(await k(['get', 'cm', '-n', ns, '-l', 'tier=web', '-o', 'name']), 'configmap/cm1\n');
-      t.equal(await k(['get', 'cm', '-n', ns, '-l', 'tier!=web', '-o', 'name']), 'configmap/cm2\n');
+      t.equal(await k(['get', 'cm', '-n', ns, '-l', 'tier!=web', '-o', 'name']), 'configmap/cm2\nconfigmap/kube-root-ca.crt\n');
       t.equal(await k(['get', 'cm', '-n', ns, '--field-selector', 'metadata.name=cm2', '-o', 'name']), 'configmap/cm2\n');
 
       await k(['patch', 'cm', 'cm1', '-n', ns, '--type', 'merge', '-p', '{"data":{"m":"merge"}}']);
@@ -97,7 +98,7 @@ if (versions.length === 0) {
       t.equal(await k(['get', 'cm', 'cm1', '-n', ns, '-o', 'jsonpath={.data.s}']), 'edited');
 
       const chunked = await k(['get', 'cm', '-n', ns, '--chunk-size', '1', '-o', 'name']);
-      t.equal(chunked, 'configmap/cm1\nconfigmap/cm2\n', 'paging with --chunk-size returns every item once');
+      t.equal(chunked, 'configmap/cm1\nconfigmap/cm2\nconfigmap/kube-root-ca.crt\n', 'paging with --chunk-size returns every item once');
 
       const watcher = spawn(bin!, ['get', 'cm', '-n', ns, '-w', '-o', 'name'], { env });
       let seen = '';

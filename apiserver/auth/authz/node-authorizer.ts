@@ -52,6 +52,7 @@ export function nodeAuthorizer(graph: NodePods): Authorizer {
       }
       if (group === '' && r === 'pods') {
         if (READ.has(a.verb) && !a.subresource) return allow('pods are readable');
+        if (a.verb === 'create' && !a.subresource && !name) return allow('mirror pods (NodeRestriction checks the node)');
         if (a.subresource === 'status' && ['update', 'patch'].includes(a.verb) && graph.onNode(node, ns, name)) return allow('status of its own pod');
         if (a.verb === 'delete' && !a.subresource && graph.onNode(node, ns, name)) return allow('its own pod');
         if (a.subresource === 'eviction' && a.verb === 'create' && graph.onNode(node, ns, name)) return allow('evicting its own pod');
