@@ -13,7 +13,7 @@ import { internalError, StatusError, tooLarge, unauthorized } from './errors.js'
 import type { ApiContext, Security, UserInfo } from './handlers/context.js';
 import { nonResourceRoutes } from './routes.js';
 import type { Registry } from './registry/registry.js';
-import { requestInfo, type RequestInfo } from './request-info.js';
+import { requestInfo, type RequestInfo, type ResourceRequest } from './request-info.js';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { CsrSigner } from './auth/csr/csr-signer.js';
 import { NamespaceCredentials } from './auth/namespace-credentials.js';
@@ -67,9 +67,52 @@ function forbidden(a: Attributes, reason: string): StatusError {
   return new StatusError(403, 'Forbidden', forbiddenMessage(a, reason), details);
 }
 
+interface ResourceCall {
+  info: ResourceRequest;
+  user: UserInfo;
+  query: string;
+  body?: Buffer;
+  header(name: string): string | undefined;
+  signal: AbortSignal;
+}
+
+interface ResourceAnswer {
+  status: number;
+  warnings: string[];
+  body?: unknown;
+  stream?: PassThrough;
+  contentType: string;
+}
+
+/** A request made in-process (see ApiServer.local). `path` may carry the query after `?`. */
+export interface LocalRequest {
+  method: string;
+  path: string;
+  query?: string;
+  headers?: Record<string, string>;
+  /** JSON value, text or bytes. */
+  body?: unknown;
+}
+
+/** The answer: a JSON body (objects, lists, Status) or, for watches, a stream of newline-delimited JSON events. */
+export interface LocalResponse {
+  status: number;
+  warnings: string[];
+  body?: unknown;
+  stream?: PassThrough;
+}
+
+export interface LocalApi {
+  /** The identity requests are made as (with system:authenticated). */
+  user: UserInfo;
+  request(req: LocalRequest, signal?: AbortSignal): Promise<LocalResponse>;
+}
+
 export interface ApiServer {
   server: Server;
   store: ObjectStore;
+  /** A transport for components in this process, acting as `user` (no authentication step). */
+  local(user: UserInfo): LocalApi;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -139,51 +182,91 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
   app.use(router.routes());
   app.use(router.allowedMethods());
 
-  app.use(async (ctx) => {
-    const info = ctx.state.info as RequestInfo;
-    if (info.kind !== 'resource') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  /** Serves one resource request for an authenticated, authorized user (HTTPS and in-process alike). */
+  async function serveResource(call: ResourceCall): Promise<ResourceAnswer> {
+    const { info } = call;
     const entry = o.registry.lookup(info.group, info.version, info.resource);
     if (!entry) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-    const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
     const api: ApiContext = {
       entry,
       info,
       version: info.version,
-      query: new URLSearchParams(ctx.querystring),
+      query: new URLSearchParams(call.query),
       store,
       registry: o.registry,
-      user: ctx.state.user as UserInfo,
+      user: call.user,
       security,
-      body,
-      contentType: ctx.get('content-type') || undefined,
-      accept: ctx.get('accept') || 'application/json',
-      userAgent: ctx.get('user-agent'),
+      body: call.body,
+      contentType: call.header('content-type') || undefined,
+      accept: call.header('accept') || 'application/json',
+      userAgent: call.header('user-agent') ?? '',
       warnings: [],
       now,
     };
-    // Only watches outlive the request handler; they stop when the client goes away.
-    const abort = new AbortController();
-    if (info.verb === 'watch') ctx.req.once('close', () => abort.abort());
     const deprecated = entry.custom?.versions[info.version];
     if (deprecated?.deprecated) {
       api.warnings.push(deprecated.deprecationWarning ?? `${entry.group}/${info.version} ${entry.kind} is deprecated`);
     }
-    const result = await dispatch(api, abort.signal);
-    if (api.warnings.length) ctx.set('Warning', api.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
-    if ('stream' in result) {
+    const result = await dispatch(api, call.signal);
+    if ('stream' in result) return { status: 200, warnings: api.warnings, stream: result.stream as PassThrough, contentType: result.contentType };
+    return { status: result.status, warnings: api.warnings, body: servedAs(entry, info.version, result.body), contentType: 'application/json' };
+  }
+
+  app.use(async (ctx) => {
+    const info = ctx.state.info as RequestInfo;
+    if (info.kind !== 'resource') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
+    // Only watches outlive the request handler; they stop when the client goes away.
+    const abort = new AbortController();
+    if (info.verb === 'watch') ctx.req.once('close', () => abort.abort());
+    const answer = await serveResource({ info, user: ctx.state.user as UserInfo, query: ctx.querystring, body, header: (n) => ctx.get(n) || undefined, signal: abort.signal });
+    if (answer.warnings.length) ctx.set('Warning', answer.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
+    if (answer.stream) {
       ctx.status = 200;
-      ctx.type = result.contentType;
+      ctx.type = answer.contentType;
       ctx.set('Cache-Control', 'no-cache, private');
       ctx.set('Transfer-Encoding', 'chunked');
       ctx.req.socket.setTimeout(0);
-      ctx.body = result.stream as PassThrough;
+      ctx.body = answer.stream;
       ctx.res.flushHeaders();
       return;
     }
-    ctx.status = result.status;
+    ctx.status = answer.status;
     ctx.type = 'application/json';
-    ctx.body = servedAs(entry, info.version, result.body);
+    ctx.body = answer.body;
   });
+
+  /**
+   * In-process requests for components inside `k8ts server`: no TLS, no sockets, but the same
+   * authorization, admission and storage as HTTPS, under the component's own identity. Resource paths
+   * only; failures come back as Status bodies with their code, as over HTTPS.
+   */
+  const local = (identity: UserInfo): LocalApi => {
+    const user: UserInfo = identity.groups.includes('system:authenticated') ? identity : { ...identity, groups: [...identity.groups, 'system:authenticated'] };
+    return {
+      user,
+      async request(req, signal) {
+        const [path, inlineQuery = ''] = req.path.split('?', 2) as [string, string?];
+        const query = req.query ?? inlineQuery;
+        const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+        try {
+          const info = requestInfo(req.method, path, new URLSearchParams(query));
+          const attributes = attributesOf(user, info);
+          const decision = await authorizer.authorize(attributes);
+          if (!decision.allowed) throw forbidden(attributes, decision.reason);
+          if (info.kind !== 'resource') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+          const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+          if (body && body.length > MAX_BODY_BYTES) throw tooLarge();
+          const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? new AbortController().signal });
+          return { status: answer.status, warnings: answer.warnings, body: answer.body, stream: answer.stream };
+        } catch (err) {
+          const status = err instanceof StatusError ? err : internalError((err as Error).message);
+          if (!(err instanceof StatusError)) o.log?.error({ err, path: req.path }, 'request failed');
+          return { status: status.code, warnings: [], body: status.toStatus() };
+        }
+      },
+    };
+  };
 
   const server = createServer(
     { cert: o.tls.cert, key: o.tls.key, ca: o.tls.ca, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
@@ -193,6 +276,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
   return {
     server,
     store,
+    local,
     listen: async (port, host) => {
       await Promise.all([crdsReady, tokensReady, authzReady]);
       await credentials?.start();
