@@ -1,6 +1,7 @@
 // Route a resource request to its handler by verb and subresource.
 import { methodNotAllowed, notFound, StatusError } from './errors.js';
 import type { ApiContext, ApiResult } from './handlers/context.js';
+import { bind } from './handlers/binding.js';
 import { create } from './handlers/create.js';
 import { decodeObject } from './handlers/decode.js';
 import { requestToken } from './auth/token-request.js';
@@ -26,9 +27,11 @@ export async function dispatch(ctx: ApiContext, signal: AbortSignal): Promise<Ap
     if (sub.name === 'status' || sub.name === 'approval') return serveStatus(ctx);
     if (sub.name === 'scale') return scale(ctx);
     if (sub.name === 'token' && info.verb === 'create') return requestToken(ctx);
+    if (sub.name === 'binding' && info.verb === 'create' && entry.plural === 'pods') return bind(ctx);
     throw new StatusError(404, 'NotFound', `the server could not find the requested resource (${info.resource}/${info.subresource} is not served yet)`);
   }
   if (!entry.namespaced && info.namespace && entry.plural !== 'namespaces') throw notFoundAtAll();
+  if (entry.group === '' && entry.plural === 'bindings' && info.verb === 'create') return bind(ctx);
   if (entry.serve) {
     if (info.verb === 'create' && entry.serve.create) return { status: 201, body: await entry.serve.create(ctx, decodeObject(ctx)) };
     throw methodNotAllowed('the server does not allow this method on the requested resource');

@@ -119,3 +119,22 @@ t.test('every namespace gets a default ServiceAccount and kube-root-ca.crt', asy
   await api.call('DELETE', '/api/v1/namespaces/team/secrets/legacy');
   t.equal((await api.callAs({ token: token! }, 'GET', '/api')).status, 401, 'the legacy token dies with its secret');
 });
+
+t.test('binding a pod to a node', async (t) => {
+  await api.call('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  const scheduler = api.api.local({ name: 'system:kube-scheduler', groups: [] });
+  const bound = await scheduler.request({ method: 'POST', path: '/api/v1/namespaces/default/pods/web/binding', body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web' }, target: { kind: 'Node', name: 'n1' } } });
+  t.equal(bound.status, 201, JSON.stringify(bound.body));
+  const pod = (await api.call('GET', '/api/v1/namespaces/default/pods/web')).json;
+  t.equal(pod.spec.nodeName, 'n1');
+  t.match(pod.status.conditions, [{ type: 'PodScheduled', status: 'True' }]);
+  const again = await scheduler.request({ method: 'POST', path: '/api/v1/namespaces/default/pods/web/binding', body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web' }, target: { kind: 'Node', name: 'n2' } } });
+  t.equal(again.status, 409);
+  t.equal((again.body as { message: string }).message, 'Operation cannot be fulfilled on pods/binding "web": pod web is already assigned to node "n1"');
+  await api.call('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'old-style' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  const legacy = await api.call('POST', '/api/v1/namespaces/default/bindings', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'old-style' }, target: { kind: 'Node', name: 'n2' } });
+  t.equal(legacy.status, 201, legacy.text);
+  t.equal((await api.call('GET', '/api/v1/namespaces/default/pods/old-style')).json.spec.nodeName, 'n2');
+  const jane = await api.api.local({ name: 'jane', groups: [] }).request({ method: 'POST', path: '/api/v1/namespaces/default/pods/web/binding', body: { target: { name: 'n1' } } });
+  t.equal(jane.status, 403);
+});
