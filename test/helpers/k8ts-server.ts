@@ -1,7 +1,7 @@
 // Starts `k8ts server` (the built dist/k8ts.js) on a free port in a temporary data dir, and stops it
 // (removing the dir) at teardown. Returns the admin kubeconfig the server wrote.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startK8ts } from './k8ts-process.js';
 
@@ -21,8 +21,10 @@ export async function startServer(options: { dataDir?: string; args?: string[] }
     ready: /k8ts server ready/,
     dataDir: options.dataDir,
   });
-  const server = /"server":"(https:\/\/[^"]+)"/.exec(p.stderr())?.[1] ?? '';
-  return { child: p.child, dataDir: p.dataDir, kubeconfig: join(p.dataDir, 'kubeconfig.yaml'), server, stderr: p.stderr, stop: p.stop };
+  // The kubeconfig is written before the ready line (the log line naming the server may come later).
+  const kubeconfig = join(p.dataDir, 'kubeconfig.yaml');
+  const server = /server: (https:\/\/\S+)/.exec(readFileSync(kubeconfig, 'utf8'))?.[1] ?? '';
+  return { child: p.child, dataDir: p.dataDir, kubeconfig, server, stderr: p.stderr, stop: p.stop };
 }
 
 /** kubectl 1.<minor>: the binaries beside the target of the /usr/bin/kubectl dispatcher, if present. */
