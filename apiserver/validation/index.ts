@@ -1,6 +1,7 @@
 // Semantic validation per kind, as upstream's validation packages (issue 4): field errors with
 // upstream's paths, reasons and messages, answered as 422 Invalid.
 import type { FieldError, KubeObject } from '../registry/types.js';
+import { UPDATE_VALIDATORS } from './update-rules.js';
 import { validateHorizontalPodAutoscaler, validatePodDisruptionBudget } from './autoscaling-policy.js';
 import { validatePriorityClass, validateStorageClass } from './cluster-policy.js';
 import { validateConfigMap, validateSecret } from './config-data.js';
@@ -59,5 +60,6 @@ const VALIDATORS: Record<string, Validator> = {
  * annotations are checked for every kind (ValidateObjectMeta), then the kind's own rules.
  */
 export function validateObject(group: string, kind: string, obj: KubeObject, old?: KubeObject): FieldError[] {
-  return [...validateObjectMeta(obj), ...(VALIDATORS[`${group}/${kind}`]?.(obj, old) ?? [])];
+  const key = `${group}/${kind}`;
+  return [...validateObjectMeta(obj), ...(VALIDATORS[key]?.(obj, old) ?? []), ...(old ? (UPDATE_VALIDATORS[key]?.(obj, old) ?? []) : [])];
 }
