@@ -7,6 +7,7 @@ import type { TLSSocket } from 'node:tls';
 import { PassThrough } from 'node:stream';
 import type { Backend } from '../kine/backend.js';
 import { CrdController } from './crd/crd-controller.js';
+import { apiGroupList, apiResourceList, apiVersions } from './discovery/index.js';
 import { servedAs } from './crd/custom-decode.js';
 import { dispatch } from './dispatch.js';
 import { internalError, StatusError, tooLarge, unauthorized } from './errors.js';
@@ -236,10 +237,22 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     ctx.body = answer.body;
   });
 
+  /** Discovery for in-process clients (the namespace and garbage collectors list every resource): JSON only. */
+  const localDiscovery = (method: string, path: string): unknown => {
+    const parts = path.split('/').filter(Boolean);
+    let doc: unknown;
+    if (method === 'GET' && parts.length === 1 && parts[0] === 'api') doc = apiVersions(o.advertiseAddress);
+    else if (method === 'GET' && parts.length === 1 && parts[0] === 'apis') doc = apiGroupList(o.registry);
+    else if (method === 'GET' && parts.length === 2 && parts[0] === 'api') doc = apiResourceList(o.registry, '', parts[1]!);
+    else if (method === 'GET' && parts.length === 3 && parts[0] === 'apis') doc = apiResourceList(o.registry, parts[1]!, parts[2]!);
+    if (!doc) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    return doc;
+  };
+
   /**
    * In-process requests for components inside `k8ts server`: no TLS, no sockets, but the same
    * authorization, admission and storage as HTTPS, under the component's own identity. Resource paths
-   * only; failures come back as Status bodies with their code, as over HTTPS.
+   * and discovery (/api, /apis, /api/v1, /apis/<group>/<version>); failures come back as Status bodies with their code, as over HTTPS.
    */
   const local = (identity: UserInfo): LocalApi => {
     const user: UserInfo = identity.groups.includes('system:authenticated') ? identity : { ...identity, groups: [...identity.groups, 'system:authenticated'] };
@@ -254,7 +267,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
           const attributes = attributesOf(user, info);
           const decision = await authorizer.authorize(attributes);
           if (!decision.allowed) throw forbidden(attributes, decision.reason);
-          if (info.kind !== 'resource') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+          if (info.kind !== 'resource') return { status: 200, warnings: [], body: localDiscovery(req.method, path) };
           const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
           if (body && body.length > MAX_BODY_BYTES) throw tooLarge();
           const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? new AbortController().signal });

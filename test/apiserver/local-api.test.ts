@@ -23,7 +23,11 @@ t.test('requests run as the component, through RBAC', async (t) => {
   t.equal(made.status, 201);
   const bad = await admin.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'Bad_Name' } } });
   t.equal(bad.status, 422);
-  t.equal((await admin.request({ method: 'GET', path: '/version' })).status, 404, 'resource paths only');
+  t.equal((await admin.request({ method: 'GET', path: '/version' })).status, 404, 'resource paths and discovery only');
+  const v1 = await scheduler.request({ method: 'GET', path: '/api/v1' });
+  t.equal((v1.body as { kind: string }).kind, 'APIResourceList');
+  const groups = await scheduler.request({ method: 'GET', path: '/apis' });
+  t.ok((groups.body as { groups: Array<{ name: string }> }).groups.some((g) => g.name === 'apps'));
 });
 
 t.test('a watch is a stream of events', async (t) => {
