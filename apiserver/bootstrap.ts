@@ -4,6 +4,8 @@
 // Idempotent: a restart finds them and changes nothing; allocations are repaired first.
 import { randomUUID } from 'node:crypto';
 import { repairAllocations } from './allocators/repair.js';
+import { SYSTEM_PRIORITY_CLASSES } from './registry/core/pod-priority.js';
+import { priorityclasses } from './registry/scheduling/priorityclasses.js';
 import { bootstrapPolicy } from './auth/bootstrap-policy/index.js';
 import { reconcileBootstrapPolicy } from './auth/authz/reconcile-bootstrap-policy.js';
 import { namespaces } from './registry/core/namespaces.js';
@@ -57,6 +59,22 @@ export async function bootstrapObjects(store: ObjectStore, now: Date = new Date(
     };
     await serviceAllocation.beforeCreate!(svc, { store });
     await store.create(services, svc);
+  }
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    if (await store.get(priorityclasses, undefined, pc.name)) continue;
+    await store
+      .create(priorityclasses, {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: pc.name, uid: randomUUID(), creationTimestamp: timestamp(now) },
+        value: pc.value,
+        globalDefault: false,
+        description: pc.description,
+        preemptionPolicy: 'PreemptLowerPriority',
+      })
+      .catch((err) => {
+        if ((err as { code?: number }).code !== 409) throw err;
+      });
   }
   await reconcileBootstrapPolicy(store, bootstrapPolicy() as unknown as Parameters<typeof reconcileBootstrapPolicy>[1], now);
 }

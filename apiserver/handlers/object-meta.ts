@@ -35,7 +35,7 @@ export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date):
   delete meta.deletionGracePeriodSeconds;
   if ('spec' in obj) meta.generation = 1;
   else delete meta.generation;
-  if (e.hasStatus) delete obj.status;
+  if (e.hasStatus && !e.statusOnCreate) delete obj.status;
 }
 
 /** Carry over what an update may not change; bump generation when the spec changed. */

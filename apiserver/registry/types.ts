@@ -113,6 +113,8 @@ export interface ResourceEntry {
   nameRule?: import('../validation/names.js').NameRule;
   /** Has a status subresource: main-resource writes keep the stored status; /status writes only change it. */
   hasStatus?: boolean;
+  /** A create may set status too (upstream's node strategy: kubelets register with their status). */
+  statusOnCreate?: boolean;
   strategy?: Strategy;
   hooks?: StorageHooks;
   /** Extra `kubectl get` columns between NAME and AGE (NAME and AGE are added by the table code). */

@@ -22,6 +22,7 @@ export const nodes: ResourceEntry = {
   storagePrefix: '/registry/minions',
   model: 'V1Node',
   hasStatus: true,
+  statusOnCreate: true,
   columns: [
     { name: 'Status', type: 'string', description: 'The status of the node', cell: (o) => nodeStatus(node(o)) },
     { name: 'Roles', type: 'string', description: 'The roles of the node', cell: (o) => nodeRoles(node(o)) },

@@ -3,6 +3,7 @@ import { podSummary, readinessGates } from '../columns/pod-status.js';
 import { typed } from '../columns/typed.js';
 import type { KubeObject, ResourceEntry } from '../types.js';
 import { podStrategy } from './pod-strategy.js';
+import { resolvePodPriority } from './pod-priority.js';
 
 const pod = (o: KubeObject) => typed<V1Pod>(o);
 
@@ -30,6 +31,7 @@ export const pods: ResourceEntry = {
   model: 'V1Pod',
   hasStatus: true,
   strategy: podStrategy,
+  hooks: { beforeCreate: resolvePodPriority },
   columns: [
     {
       name: 'Ready',
