@@ -1,5 +1,6 @@
 // `k8ts server`: the whole cluster in one process. For now: the store, the HTTPS Kubernetes API with its
-// certificates and admin kubeconfig; the scheduler, controllers and node join in later issues.
+// certificates and admin kubeconfig, and the scheduler (in-process, leader-elected); controllers and the
+// node join in later issues.
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
@@ -12,6 +13,7 @@ import { Compactor } from '../../apiserver/storage/compactor.js';
 import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
 import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
 import { readTokenFile } from '../../apiserver/auth/authn/token-file.js';
+import { COMPONENTS, startComponents } from '../manager/components.js';
 import type { Backend } from '../../kine/backend.js';
 import { EmbeddedBackend } from '../../kine/embedded-backend.js';
 import { dbPath, defaultDataDir } from './data-dir.js';
@@ -25,6 +27,7 @@ interface ServerFlags {
   tlsSan: string[];
   tokenAuthFile?: string;
   anonymousAuth: boolean;
+  disable: string[];
 }
 
 export function registerServerCommand(program: Command): void {
@@ -37,6 +40,7 @@ export function registerServerCommand(program: Command): void {
     .option('--datastore-endpoint <urls>', 'use this etcd cluster (http://host:2379,...) instead of the embedded SQLite store')
     .option('--tls-san <name>', 'extra hostname or IP for the serving certificate (repeatable)', collect, [])
     .option('--token-auth-file <file>', 'static bearer tokens, one per line: token,user,uid,"group1,group2"')
+    .option('--disable <components>', `components not to run, comma-separated (${COMPONENTS.join(', ')})`, (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [])
     .option('--anonymous-auth', 'let requests without credentials in as system:anonymous (RBAC decides what they may do)', false)
     .action(async (flags: ServerFlags) => {
       const log = createLogger().child({ component: 'server' });
@@ -73,6 +77,10 @@ export function registerServerCommand(program: Command): void {
       const compactor = new Compactor(backend);
       compactor.start();
       const port = await api.listen(Number(flags.httpsListenPort), flags.bindAddress);
+      const components = new AbortController();
+      const unknown = flags.disable.filter((d) => !(COMPONENTS as readonly string[]).includes(d));
+      if (unknown.length) log.warn({ unknown }, 'unknown components in --disable (ignored)');
+      startComponents({ api, disable: new Set(flags.disable), log: (component) => createLogger().child({ component }), signal: components.signal });
       const server = `https://127.0.0.1:${port}`;
       const kubeconfig = join(flags.dataDir, 'kubeconfig.yaml');
       await writeKubeconfig(kubeconfig, { server, caPem: certs.caCert, clientCertPem: certs.adminCert, clientKeyPem: certs.adminKey });
@@ -82,6 +90,7 @@ export function registerServerCommand(program: Command): void {
       const stop = async (signal: string) => {
         log.info({ signal }, 'stopping');
         compactor.stop();
+        components.abort();
         await api.close();
         await backend.close();
         process.exit(0);

@@ -54,7 +54,7 @@ const nodeOf = (name: string) => until(async () => (await api.call('GET', `/api/
 const condition = (name: string) =>
   until(async () => {
     const p = (await api.call('GET', `/api/v1/namespaces/default/pods/${name}`)).json;
-    return (p.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled' && c.status === 'False');
+    return (p.status?.conditions ?? []).find((c: { type: string; status: string }) => c.type === 'PodScheduled' && c.status === 'False');
   });
 
 t.test('nodeSelector, and the Scheduled event', async (t) => {
