@@ -29,6 +29,8 @@ export interface SchedulerOptions {
   clock?: Clock;
   random?: () => number;
   log?: ClientLogger;
+  /** Told of every attempt's outcome and duration from pop to bound (or refused), ms: for metrics and benchmarks. */
+  observe?: (attempt: { key: string; result: 'scheduled' | 'unschedulable' | 'error'; ms: number }) => void;
 }
 
 type K = KubeObject;
@@ -130,6 +132,8 @@ export class Scheduler {
 
   /** One scheduling cycle for a queued pod (ScheduleOne). */
   async scheduleOne(info: QueuedPodInfo, signal: AbortSignal): Promise<void> {
+    const started = this.clock.now();
+    const observe = (result: 'scheduled' | 'unschedulable' | 'error') => this.o.observe?.({ key: info.key, result, ms: this.clock.now() - started });
     const [namespace, name] = info.key.split('/') as [string, string];
     const pod = this.podInformer.lister.get(namespace, name) as unknown as Pod | undefined;
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return this.queue.done(info.key);
@@ -148,7 +152,9 @@ export class Scheduler {
     this.nextStartIndex = placement.nextStartIndex;
     if ('node' in placement) {
       this.cache.assume(pod, placement.node);
-      const binding = this.bind(pod, placement.node, info, signal).finally(() => this.bindings.delete(binding));
+      const binding = this.bind(pod, placement.node, info, signal)
+        .then((ok) => observe(ok ? 'scheduled' : 'error'))
+        .finally(() => this.bindings.delete(binding));
       this.bindings.add(binding);
       return;
     }
@@ -158,10 +164,11 @@ export class Scheduler {
       this.log.warn({ pod: info.key, err: (err as Error).message }, 'could not record the unschedulable condition'),
     );
     this.queue.failed(info, true);
+    observe('unschedulable');
   }
 
   /** The binding cycle (DefaultBinder): POST pods/<name>/binding; on failure forget and retry with backoff. */
-  private async bind(pod: Pod, node: string, info: QueuedPodInfo, signal: AbortSignal): Promise<void> {
+  private async bind(pod: Pod, node: string, info: QueuedPodInfo, signal: AbortSignal): Promise<boolean> {
     const body = {
       apiVersion: 'v1',
       kind: 'Binding',
@@ -172,10 +179,12 @@ export class Scheduler {
       await this.pods.createSubresource(pod.metadata.name!, 'binding', body, { namespace: pod.metadata.namespace!, signal });
       this.queue.done(info.key);
       this.o.recorder.event(pod as unknown as K, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`);
+      return true;
     } catch (err) {
       this.cache.forget(pod);
       this.log.warn({ pod: info.key, node, err: (err as Error).message }, 'binding failed');
       this.queue.failed(info, false);
+      return false;
     }
   }
 
