@@ -3,6 +3,7 @@
 // system:public-info-viewer allows), SubjectAccessReview and LocalSubjectAccessReview, and what every
 // namespace gets: the default ServiceAccount, kube-root-ca.crt, legacy token secrets filled in.
 import t from 'tap';
+import { until as pollUntil } from '../helpers/until.js';
 import { CertificateAuthority } from '../../apiserver/tls/certificate-authority.js';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { startTestApi, type TestApi } from '../helpers/in-process-api.js';
@@ -16,14 +17,7 @@ t.before(async () => {
 });
 t.teardown(() => api.close());
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 2000): Promise<T | undefined> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 2000) => pollUntil(f, ms);
 
 t.test('the Node authorizer', async (t) => {
   for (const name of ['used', 'unused']) {

@@ -1,6 +1,7 @@
 // CustomResourceDefinitions served live: discovery, OpenAPI, CRUD, schema validation, pruning, defaults,
 // printer columns, versions, status and scale subresources, CRD conditions and deletion.
 import t from 'tap';
+import { until as pollUntil } from '../helpers/until.js';
 import { startTestApi, type TestApi } from '../helpers/in-process-api.js';
 
 let api: TestApi;
@@ -59,14 +60,7 @@ const v1beta1 = { ...v1, name: 'v1beta1', storage: false, deprecated: true };
 const base = '/apis/stable.example.com/v1/namespaces/default/crontabs';
 const tab = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name }, spec });
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 1000): Promise<T | undefined> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 1000) => pollUntil(f, ms);
 
 t.test('a CRD is established and served within a second', async (t) => {
   const created = await api.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd([v1, v1beta1]));

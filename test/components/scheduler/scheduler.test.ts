@@ -2,6 +2,7 @@
 // objects (no kubelet); pods land where upstream would put them, unschedulable pods get the condition
 // and event with upstream's message, and a high-priority pod preempts a low-priority one.
 import t from 'tap';
+import { until as pollUntil } from '../../helpers/until.js';
 import { Client } from '../../../components/client/client.js';
 import { EventRecorder } from '../../../components/client/event-recorder.js';
 import { SharedInformerFactory } from '../../../components/client/shared-informer-factory.js';
@@ -41,14 +42,7 @@ const pod = (name: string, spec: Record<string, unknown> = {}, labels: Record<st
   spec: { containers: [{ name: 'c', image: 'busybox', ...((spec.container as object) ?? {}) }], ...spec, container: undefined },
 });
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T | undefined> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 5000) => pollUntil(f, ms);
 
 const nodeOf = (name: string) => until(async () => (await api.call('GET', `/api/v1/namespaces/default/pods/${name}`)).json.spec?.nodeName);
 const condition = (name: string) =>
