@@ -2,6 +2,8 @@
 import { methodNotAllowed, notFound, StatusError } from './errors.js';
 import type { ApiContext, ApiResult } from './handlers/context.js';
 import { bind } from './handlers/binding.js';
+import { evict } from './handlers/eviction.js';
+import { finalizeNamespace } from './handlers/namespace-finalize.js';
 import { create } from './handlers/create.js';
 import { decodeObject } from './handlers/decode.js';
 import { requestToken } from './auth/token-request.js';
@@ -28,6 +30,8 @@ export async function dispatch(ctx: ApiContext, signal: AbortSignal): Promise<Ap
     if (sub.name === 'scale') return scale(ctx);
     if (sub.name === 'token' && info.verb === 'create') return requestToken(ctx);
     if (sub.name === 'binding' && info.verb === 'create' && entry.plural === 'pods') return bind(ctx);
+    if (sub.name === 'finalize' && entry.plural === 'namespaces' && entry.group === '') return finalizeNamespace(ctx);
+    if (sub.name === 'eviction' && entry.plural === 'pods' && entry.group === '') return evict(ctx);
     throw new StatusError(404, 'NotFound', `the server could not find the requested resource (${info.resource}/${info.subresource} is not served yet)`);
   }
   if (!entry.namespaced && info.namespace && entry.plural !== 'namespaces') throw notFoundAtAll();

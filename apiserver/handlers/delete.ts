@@ -6,6 +6,7 @@ import { type ApiContext, type ApiResult, isDryRun } from './context.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { mediaType, parseBody } from './decode.js';
 import { timestamp } from './object-meta.js';
+import { deleteIfFinalized } from './namespace-finalize.js';
 
 interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -37,7 +38,9 @@ export function deleteOptions(ctx: ApiContext): DeleteOptions {
 export async function remove(ctx: ApiContext): Promise<ApiResult> {
   const opts = deleteOptions(ctx);
   const obj = await deleteOne(ctx, ctx.info.name!, opts);
-  if (!obj.gone) return { status: 202, body: obj.object };
+  // upstream answers 200 with the object still there (finalizers, graceful deletion, a terminating
+  // namespace); 202 only when the legacy orphanDependents=false asked for cascading.
+  if (!obj.gone) return { status: orphanDependentsFalse(ctx) ? 202 : 200, body: obj.object };
   if (ctx.entry.plural === 'pods') return { status: 200, body: obj.object };
   const details: Record<string, unknown> = { name: obj.object.metadata?.name, kind: ctx.entry.plural, uid: obj.object.metadata?.uid };
   if (ctx.entry.group) details.group = ctx.entry.group;
@@ -114,7 +117,8 @@ function isFinished(pod: KubeObject): boolean {
 export async function finishDeletionIfDone(ctx: ApiContext, obj: KubeObject): Promise<KubeObject> {
   const meta = obj.metadata ?? {};
   if (!meta.deletionTimestamp || (meta.finalizers?.length ?? 0) > 0) return obj;
-  if (ctx.entry.plural === 'pods' || ctx.entry.plural === 'namespaces') return obj;
+  if (ctx.entry.plural === 'pods') return obj;
+  if (ctx.entry.plural === 'namespaces' && ctx.entry.group === '') return deleteIfFinalized(ctx, obj);
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   try {
     const gone = await ctx.store.delete(ctx.entry, ns, meta.name!, { uid: meta.uid, resourceVersion: meta.resourceVersion });
@@ -122,5 +126,15 @@ export async function finishDeletionIfDone(ctx: ApiContext, obj: KubeObject): Pr
     return gone;
   } catch {
     return obj; // someone changed it meanwhile; their write decides
+  }
+}
+
+/** The legacy `orphanDependents=false` (query or DeleteOptions body): the one case upstream answers 202. */
+function orphanDependentsFalse(ctx: ApiContext): boolean {
+  if (ctx.query.get('orphanDependents') === 'false') return true;
+  try {
+    return ctx.body?.length ? (JSON.parse(ctx.body.toString()) as { orphanDependents?: boolean }).orphanDependents === false : false;
+  } catch {
+    return false;
   }
 }
