@@ -14,6 +14,9 @@ export class SchedulerCache {
   private readonly placed = new Map<string, { node: string; pod: Pod; assumed: boolean }>();
   /** Pods counted on nodes the cache does not know yet. */
   private readonly orphans = new Map<string, Pod>();
+  /** The last snapshot's node arrays, reused while no node came, went or changed (pods change NodeInfos in place). */
+  private base?: Snapshot;
+  private affinityChanged = false;
 
   upsertNode(node: Node): void {
     const name = node.metadata.name ?? '';
@@ -27,11 +30,13 @@ export class SchedulerCache {
       }
     }
     this.nodes.set(name, info);
+    this.base = undefined;
   }
 
   removeNode(name: string): void {
     const info = this.nodes.get(name);
     this.nodes.delete(name);
+    this.base = undefined;
     for (const pi of info?.pods ?? []) this.orphans.set(podKey(pi.pod), pi.pod);
   }
 
@@ -72,12 +77,37 @@ export class SchedulerCache {
     return this.nodes.size;
   }
 
+  /**
+   * The NodeInfos as a Snapshot for one cycle. NodeInfos are shared, not copied: a cycle must finish its
+   * decision before the cache changes again (the scheduler's loop is sequential). Rebuilt in full only
+   * when nodes changed; otherwise only the pods-with-affinity lists are refreshed when they may differ.
+   */
   snapshot(extra: { volumes?: Partial<VolumeObjects>; namespaceLabels?: ReadonlyMap<string, Record<string, string>> } = {}): Snapshot {
-    return snapshotFromNodeInfos([...this.nodes.values()], extra);
+    if (!this.base) {
+      this.base = snapshotFromNodeInfos([...this.nodes.values()], extra);
+      this.affinityChanged = false;
+      return this.base;
+    }
+    const infos = this.base.nodeInfos;
+    const affinity = this.affinityChanged
+      ? {
+          havePodsWithAffinity: infos.filter((n) => n.podsWithAffinity.length > 0),
+          havePodsWithRequiredAntiAffinity: infos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
+        }
+      : {};
+    this.affinityChanged = false;
+    this.base = {
+      ...this.base,
+      ...affinity,
+      volumes: { ...this.base.volumes, ...extra.volumes },
+      namespaceLabels: extra.namespaceLabels ?? this.base.namespaceLabels,
+    };
+    return this.base;
   }
 
   private place(key: string, node: string, pod: Pod, assumed: boolean): void {
     this.placed.set(key, { node, pod, assumed });
+    if (pod.spec.affinity?.podAffinity || pod.spec.affinity?.podAntiAffinity) this.affinityChanged = true;
     const info = this.nodes.get(node);
     if (info) addPod(info, pod);
     else this.orphans.set(key, pod);
@@ -85,6 +115,7 @@ export class SchedulerCache {
 
   private unplace(key: string, current: { node: string; pod: Pod }): void {
     this.placed.delete(key);
+    if (current.pod.spec.affinity?.podAffinity || current.pod.spec.affinity?.podAntiAffinity) this.affinityChanged = true;
     const info = this.nodes.get(current.node);
     if (info) removePod(info, current.pod);
   }
