@@ -30,7 +30,7 @@ export interface SchedulerOptions {
   random?: () => number;
   log?: ClientLogger;
   /** Told of every attempt's outcome and duration from pop to bound (or refused), ms: for metrics and benchmarks. */
-  observe?: (attempt: { key: string; result: 'scheduled' | 'unschedulable' | 'error'; ms: number }) => void;
+  observe?: (attempt: { key: string; result: 'scheduled' | 'unschedulable' | 'error'; ms: number; cycleMs: number }) => void;
 }
 
 type K = KubeObject;
@@ -133,7 +133,8 @@ export class Scheduler {
   /** One scheduling cycle for a queued pod (ScheduleOne). */
   async scheduleOne(info: QueuedPodInfo, signal: AbortSignal): Promise<void> {
     const started = this.clock.now();
-    const observe = (result: 'scheduled' | 'unschedulable' | 'error') => this.o.observe?.({ key: info.key, result, ms: this.clock.now() - started });
+    let cycleMs = 0;
+    const observe = (result: 'scheduled' | 'unschedulable' | 'error') => this.o.observe?.({ key: info.key, result, ms: this.clock.now() - started, cycleMs });
     const [namespace, name] = info.key.split('/') as [string, string];
     const pod = this.podInformer.lister.get(namespace, name) as unknown as Pod | undefined;
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return this.queue.done(info.key);
@@ -152,12 +153,14 @@ export class Scheduler {
     this.nextStartIndex = placement.nextStartIndex;
     if ('node' in placement) {
       this.cache.assume(pod, placement.node);
+      cycleMs = this.clock.now() - started;
       const binding = this.bind(pod, placement.node, info, signal)
         .then((ok) => observe(ok ? 'scheduled' : 'error'))
         .finally(() => this.bindings.delete(binding));
       this.bindings.add(binding);
       return;
     }
+    cycleMs = this.clock.now() - started;
     this.o.recorder.event(pod as unknown as K, 'Warning', 'FailedScheduling', placement.message);
     if (placement.nominatedNode) await this.preempt(pod, placement.nominatedNode, placement.victims ?? []);
     await this.markUnschedulable(pod, placement.message, placement.nominatedNode).catch((err) =>
