@@ -10,6 +10,7 @@ import type { ClientLogger } from '../client/logger.js';
 import { SharedInformerFactory } from '../client/shared-informer-factory.js';
 import { InProcessTransport } from '../client/transport-in-process.js';
 import { Scheduler } from '../scheduler/scheduler.js';
+import { runControllers } from './controller-set.js';
 import { runWhileLeading } from './leader-loop.js';
 
 export const COMPONENTS = ['scheduler', 'controllers'] as const;
@@ -40,5 +41,10 @@ export function startComponents(o: ComponentsOptions): void {
         await scheduler.run(leading);
       },
     });
+  }
+  if (!o.disable.has('controllers')) {
+    const log = o.log('controller-manager');
+    const client = new Client(new InProcessTransport(o.api.local({ name: 'system:kube-controller-manager', groups: [] })), { fieldManager: 'kube-controller-manager' });
+    void runWhileLeading({ client, lease: 'kube-controller-manager', identity, log, signal: o.signal, run: (leading) => runControllers(o.api, log, leading) });
   }
 }
