@@ -44,9 +44,23 @@ export function computeHash(template: PodTemplate | undefined, collisionCount?: 
 }
 
 /** Templates equal once the pod-template-hash label is ignored (upstream's EqualIgnoreHash). */
+/** Go's semantic equality over JSON: a null field is an unset one, and an empty list a nil one. */
+function semantic(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(semantic);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (x === null || x === undefined || (Array.isArray(x) && x.length === 0)) continue;
+      out[k] = semantic(x);
+    }
+    return out;
+  }
+  return v;
+}
+
 export function equalIgnoreHash(a: PodTemplate | undefined, b: PodTemplate | undefined): boolean {
   const strip = (t: PodTemplate | undefined) => {
-    const c = structuredClone(t ?? {});
+    const c = semantic(structuredClone(t ?? {})) as PodTemplate;
     if (c.metadata?.labels) {
       delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
       if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;

@@ -1,0 +1,78 @@
+// The control plane of `k8ts server` as kubectl users meet it, with a stand-in kubelet that runs what is
+// bound to its node: a deployment rolls out, is updated, rolled back and scaled (`kubectl rollout
+// status`, `kubectl wait`), its Service's endpoints follow the ready pods, a Job with completions 3
+// completes, and deleting a namespace empties and removes it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import t from 'tap';
+import { startFakeKubelet, type FakeKubelet } from '../helpers/fake-kubelet.js';
+import { kubectlBinary, startServer, type ServerProcess } from '../helpers/k8ts-server.js';
+import { until } from '../helpers/until.js';
+
+const run = promisify(execFile);
+const bin = kubectlBinary(33) ?? kubectlBinary(32);
+
+if (!bin) {
+  t.plan(0, 'no kubectl.1.33 or kubectl.1.32 beside /usr/bin/kubectl on this machine');
+} else {
+  let server: ServerProcess;
+  let kubelet: FakeKubelet;
+  const home = mkdtempSync(join(tmpdir(), 'k8ts-e2e-workloads-'));
+  t.before(async () => {
+    server = await startServer();
+    kubelet = await startFakeKubelet(server.kubeconfig, 'node-a');
+  });
+  t.teardown(async () => {
+    kubelet?.stop();
+    await server?.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+  const k = async (args: string[]) => (await run(bin, args, { env: { ...process.env, HOME: home, KUBECONFIG: server.kubeconfig }, timeout: 60_000 })).stdout;
+
+  t.test('a deployment rolls out, updates, rolls back and scales', async (t) => {
+    await k(['create', 'namespace', 'shop']);
+    await k(['-n', 'shop', 'create', 'deployment', 'web', '--image=busybox:1', '--replicas=3']);
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']), /deployment "web" successfully rolled out/);
+    t.match(await k(['-n', 'shop', 'wait', '--for=condition=Available', 'deployment/web', '--timeout=30s']), /condition met/);
+    t.match(await k(['-n', 'shop', 'get', 'deployment', 'web']), /web\s+3\/3\s+3\s+3/);
+    await k(['-n', 'shop', 'set', 'image', 'deployment/web', 'busybox=busybox:2']);
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']), /successfully rolled out/);
+    t.match(await k(['-n', 'shop', 'rollout', 'history', 'deployment/web']), /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+    await k(['-n', 'shop', 'rollout', 'undo', 'deployment/web']);
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']), /successfully rolled out/);
+    t.equal(await k(['-n', 'shop', 'get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'busybox:1');
+    t.equal(await k(['-n', 'shop', 'get', 'deployment', 'web', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}']), '3');
+    t.equal((await k(['-n', 'shop', 'get', 'rs', '-o', 'name'])).trim().split('\n').length, 2, 'the undo reused the first ReplicaSet');
+    await k(['-n', 'shop', 'scale', 'deployment', 'web', '--replicas=5']);
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=30s']), /successfully rolled out/);
+    t.equal((await k(['-n', 'shop', 'get', 'pods', '-l', 'app=web', '-o', 'name'])).trim().split('\n').length, 5);
+    t.match(await k(['-n', 'shop', 'describe', 'deployment', 'web']), /ScalingReplicaSet\s+.*deployment-controller\s+(\(combined from similar events\): )?Scaled up replica set web-\w+ to 5 from 3/);
+  });
+
+  t.test('endpoints follow the ready pods', async (t) => {
+    await k(['-n', 'shop', 'expose', 'deployment', 'web', '--port=80']);
+    const addresses = await until(async () => {
+      const ips = await k(['-n', 'shop', 'get', 'endpoints', 'web', '-o', 'jsonpath={.subsets[*].addresses[*].ip}']);
+      return ips.split(' ').filter(Boolean).length === 5 ? ips : undefined;
+    }, 15_000);
+    t.ok(addresses, 'five ready addresses');
+    const slice = await k(['-n', 'shop', 'get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'jsonpath={.items[0].endpoints[*].conditions.ready}']);
+    t.equal(slice.trim(), 'true true true true true');
+  });
+
+  t.test('a job with completions 3 completes', async (t) => {
+    const job = join(home, 'job.json');
+    writeFileSync(job, JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'thrice', namespace: 'shop' }, spec: { completions: 3, parallelism: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } }));
+    await k(['apply', '-f', job]);
+    t.match(await k(['-n', 'shop', 'wait', '--for=condition=complete', 'job/thrice', '--timeout=40s']), /condition met/);
+    t.match(await k(['-n', 'shop', 'get', 'job', 'thrice']), /thrice\s+Complete\s+3\/3/);
+  });
+
+  t.test('deleting a namespace empties and removes it', async (t) => {
+    t.match(await k(['delete', 'namespace', 'shop', '--timeout=60s']), /namespace "shop" deleted/);
+    t.match(await run(bin, ['get', 'namespace', 'shop'], { env: { ...process.env, HOME: home, KUBECONFIG: server.kubeconfig } }).catch((e: { stderr: string }) => ({ stderr: e.stderr })).then((r) => (r as { stderr: string }).stderr), /namespaces "shop" not found/);
+  });
+}
