@@ -9,6 +9,9 @@ import type { ClientLogger } from '../client/logger.js';
 import { SharedInformerFactory } from '../client/shared-informer-factory.js';
 import { InProcessTransport } from '../client/transport-in-process.js';
 import { cronJobController } from '../controllers/cronjob/index.js';
+import { daemonSetController } from '../controllers/daemonset/index.js';
+import { disruptionController } from '../controllers/disruption/index.js';
+import { statefulSetController } from '../controllers/statefulset/index.js';
 import { deploymentController } from '../controllers/deployment/index.js';
 import { endpointsController } from '../controllers/endpoints/index.js';
 import { endpointSliceController } from '../controllers/endpointslice/index.js';
@@ -36,6 +39,9 @@ export function controllerSet(): Array<[string, Controller]> {
     ['job-controller', jobController()],
     ['ttl-after-finished-controller', ttlAfterFinishedController()],
     ['cronjob-controller', cronJobController()],
+    ['statefulset-controller', statefulSetController()],
+    ['daemon-set-controller', daemonSetController()],
+    ['disruption-controller', disruptionController()],
   ];
 }
 
