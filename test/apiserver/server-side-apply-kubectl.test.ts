@@ -45,7 +45,8 @@ if (!bin) {
   let server: ServerProcess;
   const home = mkdtempSync(join(tmpdir(), 'k8ts-ssa-kubectl-'));
   t.before(async () => {
-    server = await startServer();
+    // Only the managers under test write: no controller adds its own entries (status, revision annotations).
+    server = await startServer({ args: ['--disable', 'controllers,scheduler'] });
   });
   t.teardown(async () => {
     await server?.stop();

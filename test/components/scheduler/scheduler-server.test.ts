@@ -10,7 +10,7 @@ import { kubectlBinary, startServer, type ServerProcess } from '../../helpers/k8
 
 const run = promisify(execFile);
 const bin = kubectlBinary(33) ?? kubectlBinary(32);
-const NODE = 'apiVersion: v1\nkind: Node\nmetadata: {name: fake1, labels: {kubernetes.io/hostname: fake1}}\nstatus:\n  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}\n  capacity: {cpu: "4", memory: 8Gi, pods: "110"}\n';
+const NODE = 'apiVersion: v1\nkind: Node\nmetadata: {name: fake1, labels: {kubernetes.io/hostname: fake1}}\nstatus:\n  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}\n  capacity: {cpu: "4", memory: 8Gi, pods: "110"}\n  conditions: [{type: Ready, status: "True"}]\n';
 
 async function withServer(t: { teardown(f: () => Promise<void>): void }, args: string[], body: (k: (a: string[]) => Promise<string>) => Promise<void>) {
   const home = mkdtempSync(join(tmpdir(), 'k8ts-sched-server-'));
