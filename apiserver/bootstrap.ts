@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { repairAllocations } from './allocators/repair.js';
 import { SYSTEM_PRIORITY_CLASSES } from './registry/core/pod-priority.js';
 import { priorityclasses } from './registry/scheduling/priorityclasses.js';
+import { LOCAL_PATH_STORAGE_CLASS } from './registry/core/pvc-default-class.js';
+import { storageclasses } from './registry/storage/storageclasses.js';
 import { bootstrapPolicy } from './auth/bootstrap-policy/index.js';
 import { reconcileBootstrapPolicy } from './auth/authz/reconcile-bootstrap-policy.js';
 import { namespaces } from './registry/core/namespaces.js';
@@ -72,6 +74,14 @@ export async function bootstrapObjects(store: ObjectStore, now: Date = new Date(
         description: pc.description,
         preemptionPolicy: 'PreemptLowerPriority',
       })
+      .catch((err) => {
+        if ((err as { code?: number }).code !== 409) throw err;
+      });
+  }
+  // k3s deploys its local-path class at every start (its manifests); so do we when it is missing.
+  if (!(await store.get(storageclasses, undefined, LOCAL_PATH_STORAGE_CLASS.metadata.name))) {
+    await store
+      .create(storageclasses, { ...structuredClone(LOCAL_PATH_STORAGE_CLASS), metadata: { ...structuredClone(LOCAL_PATH_STORAGE_CLASS.metadata), uid: randomUUID(), creationTimestamp: timestamp(now) } })
       .catch((err) => {
         if ((err as { code?: number }).code !== 409) throw err;
       });

@@ -65,6 +65,8 @@ function claimUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
     const resources = asObj(copy.resources);
     if (resources) delete resources.requests;
     delete copy.volumeAttributesClassName;
+    // An unset class may be set later (upstream's retroactive default StorageClass assignment).
+    if (asObj(old.spec)?.storageClassName === undefined || asObj(old.spec)?.storageClassName === null) delete copy.storageClassName;
     // A claim being bound gets its volumeName set by the binder.
     if (!asObj(old.spec)?.volumeName) delete copy.volumeName;
     return copy;

@@ -80,7 +80,7 @@ export function registerServerCommand(program: Command): void {
       const components = new AbortController();
       const unknown = flags.disable.filter((d) => !(COMPONENTS as readonly string[]).includes(d));
       if (unknown.length) log.warn({ unknown }, 'unknown components in --disable (ignored)');
-      startComponents({ api, disable: new Set(flags.disable), log: (component) => createLogger().child({ component }), signal: components.signal });
+      startComponents({ api, disable: new Set(flags.disable), log: (component) => createLogger().child({ component }), signal: components.signal, dataDir: flags.dataDir });
       const server = `https://127.0.0.1:${port}`;
       const kubeconfig = join(flags.dataDir, 'kubeconfig.yaml');
       await writeKubeconfig(kubeconfig, { server, caPem: certs.caCert, clientCertPem: certs.adminCert, clientKeyPem: certs.adminKey });

@@ -21,6 +21,8 @@ export interface ComponentsOptions {
   disable: ReadonlySet<string>;
   log: (component: string) => ClientLogger;
   signal: AbortSignal;
+  /** The server's data dir: local-path volumes live under `<dataDir>/storage`. */
+  dataDir?: string;
 }
 
 /** Starts every enabled component; resolves once they are running (they stop with the signal). */
@@ -45,6 +47,6 @@ export function startComponents(o: ComponentsOptions): void {
   if (!o.disable.has('controllers')) {
     const log = o.log('controller-manager');
     const client = new Client(new InProcessTransport(o.api.local({ name: 'system:kube-controller-manager', groups: [] })), { fieldManager: 'kube-controller-manager' });
-    void runWhileLeading({ client, lease: 'kube-controller-manager', identity, log, signal: o.signal, run: (leading) => runControllers(o.api, log, leading) });
+    void runWhileLeading({ client, lease: 'kube-controller-manager', identity, log, signal: o.signal, run: (leading) => runControllers(o.api, log, leading, o.dataDir ? { dataDir: o.dataDir } : {}) });
   }
 }

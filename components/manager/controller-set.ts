@@ -12,6 +12,8 @@ import { cronJobController } from '../controllers/cronjob/index.js';
 import { daemonSetController } from '../controllers/daemonset/index.js';
 import { disruptionController } from '../controllers/disruption/index.js';
 import { statefulSetController } from '../controllers/statefulset/index.js';
+import { persistentVolumeBinderController } from '../controllers/volume-binding/index.js';
+import { horizontalPodAutoscalerController } from '../controllers/podautoscaler/index.js';
 import { deploymentController } from '../controllers/deployment/index.js';
 import { endpointsController } from '../controllers/endpoints/index.js';
 import { endpointSliceController } from '../controllers/endpointslice/index.js';
@@ -25,7 +27,7 @@ import type { Controller } from '../controllers/runtime/controller.js';
 import { ControllerManager } from '../controllers/runtime/controller-manager.js';
 
 /** [service account in kube-system, controller] pairs, in upstream's names. */
-export function controllerSet(): Array<[string, Controller]> {
+export function controllerSet(o: { dataDir?: string } = {}): Array<[string, Controller]> {
   return [
     ['replicaset-controller', replicaSetController()],
     ['replication-controller', replicationControllerController()],
@@ -42,15 +44,17 @@ export function controllerSet(): Array<[string, Controller]> {
     ['statefulset-controller', statefulSetController()],
     ['daemon-set-controller', daemonSetController()],
     ['disruption-controller', disruptionController()],
+    ['horizontal-pod-autoscaler', horizontalPodAutoscalerController()],
+    ['persistent-volume-binder', persistentVolumeBinderController(o.dataDir ? { dataDir: o.dataDir } : {})],
   ];
 }
 
 /** Runs every controller until `signal` aborts. */
-export async function runControllers(api: ApiServer, log: ClientLogger, signal: AbortSignal): Promise<void> {
+export async function runControllers(api: ApiServer, log: ClientLogger, signal: AbortSignal, o: { dataDir?: string } = {}): Promise<void> {
   const client = (name: string, groups: string[]) => new Client(new InProcessTransport(api.local({ name, groups })), { fieldManager: 'kube-controller-manager' });
   const informers = new SharedInformerFactory(client('system:kube-controller-manager', []), { log });
   await Promise.all(
-    controllerSet().map(([account, controller]) => {
+    controllerSet(o).map(([account, controller]) => {
       const writer = client(`system:serviceaccount:kube-system:${account}`, ['system:serviceaccounts', 'system:serviceaccounts:kube-system']);
       const ctx = { client: writer, informers, recorder: (component: string) => new EventRecorder({ client: writer, component, log }), clock: realClock, log };
       return new ControllerManager(ctx).add(controller).run(signal);

@@ -2,6 +2,7 @@ import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { typed } from '../columns/typed.js';
 import { accessModes, storageClassOf } from '../columns/volumes.js';
 import type { KubeObject, ResourceEntry } from '../types.js';
+import { defaultStorageClass } from './pvc-default-class.js';
 
 const pvc = (o: KubeObject) => typed<V1PersistentVolumeClaim>(o);
 /** Capacity and access modes are the bound volume's, so blank until bound. */
@@ -18,6 +19,7 @@ export const persistentvolumeclaims: ResourceEntry = {
   subresources: [{ name: 'status', kind: 'PersistentVolumeClaim', verbs: ['get', 'patch', 'update'] }],
   model: 'V1PersistentVolumeClaim',
   hasStatus: true,
+  hooks: { beforeCreate: defaultStorageClass },
   columns: [
     {
       name: 'Status',
