@@ -9,6 +9,7 @@ import { bootstrapObjects } from '../../apiserver/bootstrap.js';
 import { builtinResources } from '../../apiserver/registry/index.js';
 import { Registry } from '../../apiserver/registry/registry.js';
 import { createApiServer } from '../../apiserver/server.js';
+import { publishApiEndpoints } from '../../apiserver/kubernetes-endpoints.js';
 import { Compactor } from '../../apiserver/storage/compactor.js';
 import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
 import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
@@ -77,6 +78,7 @@ export function registerServerCommand(program: Command): void {
       const compactor = new Compactor(backend);
       compactor.start();
       const port = await api.listen(Number(flags.httpsListenPort), flags.bindAddress);
+      await publishApiEndpoints(api.store, { ip: ips[0] ?? '127.0.0.1', port });
       const components = new AbortController();
       const unknown = flags.disable.filter((d) => !(COMPONENTS as readonly string[]).includes(d));
       if (unknown.length) log.warn({ unknown }, 'unknown components in --disable (ignored)');

@@ -20,6 +20,7 @@ if (!bin) {
 } else {
   let server: ServerProcess;
   let kubelet: FakeKubelet;
+  const more: FakeKubelet[] = [];
   const home = mkdtempSync(join(tmpdir(), 'k8ts-e2e-workloads-'));
   t.before(async () => {
     server = await startServer();
@@ -27,6 +28,7 @@ if (!bin) {
   });
   t.teardown(async () => {
     kubelet?.stop();
+    for (const m of more) m.stop();
     await server?.stop();
     rmSync(home, { recursive: true, force: true });
   });
@@ -69,6 +71,52 @@ if (!bin) {
     await k(['apply', '-f', job]);
     t.match(await k(['-n', 'shop', 'wait', '--for=condition=complete', 'job/thrice', '--timeout=40s']), /condition met/);
     t.match(await k(['-n', 'shop', 'get', 'job', 'thrice']), /thrice\s+Complete\s+3\/3/);
+  });
+
+  t.test('the kubernetes service points at the apiserver', async (t) => {
+    const port = new URL(server.server).port;
+    t.equal(await k(['get', 'endpoints', 'kubernetes', '-o', 'jsonpath={.subsets[0].ports[0].port}']), port);
+    t.equal(await k(['get', 'endpointslice', 'kubernetes', '-o', 'jsonpath={.ports[0].port}']), port);
+  });
+
+  t.test('a StatefulSet comes up in order with local-path volumes; a DaemonSet skips a tainted node', async (t) => {
+    more.push(await startFakeKubelet(server.kubeconfig, 'node-b', 43));
+    more.push(await startFakeKubelet(server.kubeconfig, 'node-gpu', 44, { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }));
+    const sts = join(home, 'sts.json');
+    writeFileSync(
+      sts,
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db', namespace: 'shop' },
+        spec: {
+          serviceName: 'db',
+          replicas: 3,
+          selector: { matchLabels: { app: 'db' } },
+          template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
+          volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+        },
+      }),
+    );
+    await k(['apply', '-f', sts]);
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'statefulset/db', '--timeout=40s']), /partitioned roll out complete|roll out complete/);
+    const created = JSON.parse(await k(['-n', 'shop', 'get', 'pods', '-l', 'app=db', '-o', 'json'])).items.map((p: { metadata: { name: string; creationTimestamp: string } }) => [p.metadata.name, p.metadata.creationTimestamp]);
+    t.same(created.map((c: string[]) => c[0]).sort(), ['db-0', 'db-1', 'db-2']);
+    const byName = Object.fromEntries(created);
+    t.ok(byName['db-0'] <= byName['db-1'] && byName['db-1'] <= byName['db-2'], 'created in ordinal order');
+    const claims = await until(async () => {
+      const out = await k(['-n', 'shop', 'get', 'pvc', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.phase}/{.spec.storageClassName} {end}']);
+      return (out.match(/=Bound\/local-path/g) ?? []).length === 3 ? out : undefined;
+    }, 20_000);
+    t.match(claims, /data-db-0=Bound\/local-path/, 'claims bound to local-path volumes');
+    t.match(await k(['get', 'pv', '-o', 'jsonpath={.items[0].spec.hostPath.path}']), new RegExp(`^${server.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/storage/pvc-`));
+
+    const ds = join(home, 'ds.json');
+    writeFileSync(ds, JSON.stringify({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } } }));
+    await k(['apply', '-f', ds]);
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'daemonset/agent', '--timeout=40s']), /successfully rolled out/);
+    const nodes = (await k(['-n', 'shop', 'get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}'])).split(' ').sort();
+    t.same(nodes, ['node-a', 'node-b'], 'every node but the tainted one');
   });
 
   t.test('deleting a namespace empties and removes it', async (t) => {

@@ -9,7 +9,7 @@ export interface FakeKubelet {
   stop(): void;
 }
 
-export async function startFakeKubelet(kubeconfig: string, name: string, subnet = 42): Promise<FakeKubelet> {
+export async function startFakeKubelet(kubeconfig: string, name: string, subnet = 42, o: { taints?: unknown[] } = {}): Promise<FakeKubelet> {
   const client = new Client(HttpsTransport.fromKubeconfigFile(kubeconfig), { fieldManager: 'fake-kubelet' });
   const nodes = client.resource(types.nodes);
   const pods = client.resource<KubeObject & { spec?: { nodeName?: string }; status?: Record<string, unknown> }>(types.pods);
@@ -17,6 +17,7 @@ export async function startFakeKubelet(kubeconfig: string, name: string, subnet 
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } },
+    spec: { taints: o.taints ?? [] },
     status: {
       capacity: { cpu: '8', memory: '16Gi', pods: '110' },
       allocatable: { cpu: '8', memory: '16Gi', pods: '110' },
