@@ -119,6 +119,27 @@ if (!bin) {
     t.same(nodes, ['node-a', 'node-b'], 'every node but the tainted one');
   });
 
+  t.test('kubectl drain honours a PodDisruptionBudget', async (t) => {
+    const pdb = join(home, 'pdb.json');
+    writeFileSync(pdb, JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'shop' }, spec: { minAvailable: 5, selector: { matchLabels: { app: 'web' } } } }));
+    await k(['apply', '-f', pdb]);
+    await until(async () => ((await k(['-n', 'shop', 'get', 'pdb', 'web', '-o', 'jsonpath={.status.currentHealthy}'])) === '5' ? true : undefined), 15_000);
+    const onA = (await k(['-n', 'shop', 'get', 'pods', '-l', 'app=web', '--field-selector=spec.nodeName=node-a', '-o', 'name'])).trim();
+    const blocked = await run(bin, ['drain', 'node-a', '--pod-selector=app=web', '--ignore-daemonsets', '--timeout=6s'], { env: { ...process.env, HOME: home, KUBECONFIG: server.kubeconfig } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    if (onA) {
+      t.not(blocked.code, 0, 'the budget blocks the drain');
+      t.match(blocked.stderr, /Cannot evict pod as it would violate the pod's disruption budget/);
+    }
+    await k(['-n', 'shop', 'patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":4}}']);
+    t.match(await k(['drain', 'node-a', '--pod-selector=app=web', '--ignore-daemonsets', '--timeout=60s']), /node\/node-a drained/);
+    t.equal(await k(['get', 'node', 'node-a', '-o', 'jsonpath={.spec.unschedulable}']), 'true', 'cordoned');
+    t.match(await k(['-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=40s']), /successfully rolled out/);
+    t.equal((await k(['-n', 'shop', 'get', 'pods', '-l', 'app=web', '--field-selector=spec.nodeName=node-a', '-o', 'name'])).trim(), '', 'nothing of web left on node-a');
+  });
+
   t.test('deleting a namespace empties and removes it', async (t) => {
     t.match(await k(['delete', 'namespace', 'shop', '--timeout=60s']), /namespace "shop" deleted/);
     t.match(await run(bin, ['get', 'namespace', 'shop'], { env: { ...process.env, HOME: home, KUBECONFIG: server.kubeconfig } }).catch((e: { stderr: string }) => ({ stderr: e.stderr })).then((r) => (r as { stderr: string }).stderr), /namespaces "shop" not found/);
