@@ -177,5 +177,11 @@ export interface Backend {
   leaseTimeToLive(id: bigint, options?: { keys?: boolean }): Promise<LeaseInfo>;
   leaseLeases(): Promise<bigint[]>;
   status(): Promise<StoreStatus>;
+  /**
+   * Write a consistent copy of the whole store to the new file `destination` without pausing writes
+   * (kine/snapshot). Optional: the embedded store's copy is SQLite's online backup, taken by kine/snapshot
+   * itself; a client of a real etcd implements it with etcd's Maintenance.Snapshot (a bbolt file).
+   */
+  snapshot?(destination: string): Promise<{ format: 'etcd-bbolt'; revision: number }>;
   close(): Promise<void>;
 }

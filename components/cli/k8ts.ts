@@ -3,11 +3,13 @@ import { Command } from 'commander';
 import { KineError } from '../../kine/errors.js';
 import { registerKineCommand } from './kine-command.js';
 import { registerServerCommand } from './server-command.js';
+import { registerSnapshotCommand } from './snapshot-command.js';
 
 const program = new Command();
 program.name('k8ts').description('Kubernetes in TypeScript').version('0.1.0');
 registerServerCommand(program);
 registerKineCommand(program);
+registerSnapshotCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Known faults (a locked or corrupt database, a bad URL) get one clear line; anything else its stack.

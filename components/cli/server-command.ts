@@ -15,6 +15,8 @@ import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
 import { writeKubeconfig } from '../../apiserver/tls/kubeconfig.js';
 import { readTokenFile } from '../../apiserver/auth/authn/token-file.js';
 import { COMPONENTS, startComponents } from '../manager/components.js';
+import { ensureServerToken } from '../../kine/snapshot/server-token.js';
+import { startServerSnapshots } from '../../kine/snapshot/server-snapshots.js';
 import type { Backend } from '../../kine/backend.js';
 import { EmbeddedBackend } from '../../kine/embedded-backend.js';
 import { dbPath, defaultDataDir } from './data-dir.js';
@@ -29,6 +31,8 @@ interface ServerFlags {
   tokenAuthFile?: string;
   anonymousAuth: boolean;
   disable: string[];
+  snapshotSchedule?: string;
+  snapshotRetention: string;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -42,6 +46,8 @@ export function registerServerCommand(program: Command): void {
     .option('--tls-san <name>', 'extra hostname or IP for the serving certificate (repeatable)', collect, [])
     .option('--token-auth-file <file>', 'static bearer tokens, one per line: token,user,uid,"group1,group2"')
     .option('--disable <components>', `components not to run, comma-separated (${COMPONENTS.join(', ')})`, (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [])
+    .option('--snapshot-schedule <cron>', 'take snapshots of the store on this 5-field cron schedule, e.g. "0 */12 * * *"')
+    .option('--snapshot-retention <n>', 'scheduled snapshots kept in DIR/db/snapshots', '5')
     .option('--anonymous-auth', 'let requests without credentials in as system:anonymous (RBAC decides what they may do)', false)
     .action(async (flags: ServerFlags) => {
       const log = createLogger().child({ component: 'server' });
@@ -60,6 +66,17 @@ export function registerServerCommand(program: Command): void {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
         backend = new EmbeddedBackend({ path });
       }
+      // The server token seals the certificates and keys inside snapshots (as k3s's).
+      const token = ensureServerToken(flags.dataDir);
+      const snapshots = await startServerSnapshots({
+        backend,
+        dataDir: flags.dataDir,
+        token,
+        node: hostname(),
+        schedule: flags.snapshotSchedule,
+        retention: Number(flags.snapshotRetention),
+        log: createLogger().child({ component: 'snapshot' }),
+      });
       const registry = new Registry(builtinResources);
       const api = createApiServer({
         registry,
@@ -94,6 +111,7 @@ export function registerServerCommand(program: Command): void {
         compactor.stop();
         components.abort();
         await api.close();
+        await snapshots.close();
         await backend.close();
         process.exit(0);
       };

@@ -258,6 +258,16 @@ export class SqliteDialect {
     return { dbSize: pages * size, dbSizeInUse: (pages - free) * size };
   }
 
+  /**
+   * SQLite's online backup of the whole database into a new file at `destination` (kine/snapshot). It copies
+   * pages a step at a time between turns of the event loop, so writes go on meanwhile; writes made through
+   * this connection during the copy are carried into it, so the file is the database as of one commit (the
+   * last before the copy finished). Not a copy of the live file: the WAL is read through SQLite.
+   */
+  async backup(destination: string): Promise<void> {
+    await this.db.backup(destination);
+  }
+
   /** Fold the WAL back into the main file and truncate it. */
   checkpoint(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
