@@ -4,11 +4,13 @@ import { KineError } from '../../kine/errors.js';
 import { registerKineCommand } from './kine-command.js';
 import { registerServerCommand } from './server-command.js';
 import { registerSnapshotCommand } from './snapshot-command.js';
+import { registerTestCommand } from './test-command.js';
 
 const program = new Command();
 program.name('k8ts').description('Kubernetes in TypeScript').version('0.1.0');
 registerServerCommand(program);
 registerKineCommand(program);
+registerTestCommand(program);
 registerSnapshotCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -2,13 +2,17 @@
 // certificates and admin kubeconfig, and the scheduler (in-process, leader-elected); controllers and the
 // node join in later issues.
 import type { Command } from 'commander';
+import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bootstrapObjects } from '../../apiserver/bootstrap.js';
 import { builtinResources } from '../../apiserver/registry/index.js';
 import { Registry } from '../../apiserver/registry/registry.js';
-import { createApiServer } from '../../apiserver/server.js';
+import { createApiServer, type ApiServer } from '../../apiserver/server.js';
+import { Client } from '../client/client.js';
+import { InProcessTransport } from '../client/transport-in-process.js';
+import { SimNode, simNodeIdentity, startSimNodes } from '../../node/sim/index.js';
 import { publishApiEndpoints } from '../../apiserver/kubernetes-endpoints.js';
 import { Compactor } from '../../apiserver/storage/compactor.js';
 import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
@@ -31,6 +35,9 @@ interface ServerFlags {
   tokenAuthFile?: string;
   anonymousAuth: boolean;
   disable: string[];
+  nodeRuntime: string;
+  simulateNodes: string;
+  nodeName?: string;
   snapshotSchedule?: string;
   snapshotRetention: string;
 }
@@ -46,6 +53,9 @@ export function registerServerCommand(program: Command): void {
     .option('--tls-san <name>', 'extra hostname or IP for the serving certificate (repeatable)', collect, [])
     .option('--token-auth-file <file>', 'static bearer tokens, one per line: token,user,uid,"group1,group2"')
     .option('--disable <components>', `components not to run, comma-separated (${COMPONENTS.join(', ')})`, (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [])
+    .option('--node-runtime <runtime>', 'how this machine runs pods: sim (simulated; containerd comes with the kubelet)', 'sim')
+    .option('--simulate-nodes <n>', 'simulated nodes to add beside this one', '0')
+    .option('--node-name <name>', "this machine's node name (default: the hostname)")
     .option('--snapshot-schedule <cron>', 'take snapshots of the store on this 5-field cron schedule, e.g. "0 */12 * * *"')
     .option('--snapshot-retention <n>', 'scheduled snapshots kept in DIR/db/snapshots', '5')
     .option('--anonymous-auth', 'let requests without credentials in as system:anonymous (RBAC decides what they may do)', false)
@@ -97,9 +107,11 @@ export function registerServerCommand(program: Command): void {
       const port = await api.listen(Number(flags.httpsListenPort), flags.bindAddress);
       await publishApiEndpoints(api.store, { ip: ips[0] ?? '127.0.0.1', port });
       const components = new AbortController();
+      setMaxListeners(0, components.signal);
       const unknown = flags.disable.filter((d) => !(COMPONENTS as readonly string[]).includes(d));
       if (unknown.length) log.warn({ unknown }, 'unknown components in --disable (ignored)');
       startComponents({ api, disable: new Set(flags.disable), log: (component) => createLogger().child({ component }), signal: components.signal, dataDir: flags.dataDir });
+      await startNodes(api, flags, components.signal, log);
       const server = `https://127.0.0.1:${port}`;
       const kubeconfig = join(flags.dataDir, 'kubeconfig.yaml');
       await writeKubeconfig(kubeconfig, { server, caPem: certs.caCert, clientCertPem: certs.adminCert, clientKeyPem: certs.adminKey });
@@ -134,4 +146,20 @@ function localIps(): string[] {
     for (const a of addrs ?? []) if (!a.internal && a.family === 'IPv4') out.push(a.address);
   }
   return out;
+}
+
+/**
+ * This machine's node and any simulated ones. Until the containerd kubelet lands, this machine's node
+ * is simulated too (with a one-line warning when another runtime was asked for); `--disable agent`
+ * leaves it out.
+ */
+async function startNodes(api: ApiServer, flags: ServerFlags, signal: AbortSignal, log: { warn(o: object, m: string): void }): Promise<void> {
+  if (!flags.disable.includes('agent')) {
+    if (flags.nodeRuntime !== 'sim') log.warn({ requested: flags.nodeRuntime }, 'only the simulated node runtime is available yet: this node is simulated');
+    const name = flags.nodeName ?? hostname().toLowerCase();
+    const client = new Client(new InProcessTransport(api.local(simNodeIdentity(name))), { fieldManager: 'kubelet' });
+    await new SimNode({ client, name, podCidrIndex: 0, log: createLogger().child({ component: 'kubelet' }) }).start(signal);
+  }
+  const extra = Number(flags.simulateNodes) || 0;
+  if (extra > 0) await startSimNodes(api, extra, signal);
 }

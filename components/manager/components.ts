@@ -13,7 +13,7 @@ import { Scheduler } from '../scheduler/scheduler.js';
 import { runControllers } from './controller-set.js';
 import { runWhileLeading } from './leader-loop.js';
 
-export const COMPONENTS = ['scheduler', 'controllers'] as const;
+export const COMPONENTS = ['scheduler', 'controllers', 'agent'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export interface ComponentsOptions {

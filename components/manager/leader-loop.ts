@@ -1,6 +1,7 @@
 // Runs a component only while this process holds its Lease (upstream's --leader-elect): campaigns again
 // after losing it, until the signal aborts. Several `k8ts server`s on one datastore thus run one
 // scheduler and one controller manager between them.
+import { setMaxListeners } from 'node:events';
 import type { Client } from '../client/client.js';
 import { LeaderElector } from '../client/leader-election.js';
 import type { ClientLogger } from '../client/logger.js';
@@ -22,6 +23,7 @@ export async function runWhileLeading(o: {
       log: o.log,
       callbacks: {
         onStartedLeading: (leading) => {
+          setMaxListeners(0, leading); // every informer and worker of the component listens for its end
           o.log.info({ lease: o.lease }, 'leading');
           return o.run(leading);
         },

@@ -23,7 +23,8 @@ if (!bin) {
   const more: FakeKubelet[] = [];
   const home = mkdtempSync(join(tmpdir(), 'k8ts-e2e-workloads-'));
   t.before(async () => {
-    server = await startServer();
+    // The stand-in kubelets below are the only nodes: this machine's simulated node is left out.
+    server = await startServer({ args: ['--disable', 'agent'] });
     kubelet = await startFakeKubelet(server.kubeconfig, 'node-a');
   });
   t.teardown(async () => {

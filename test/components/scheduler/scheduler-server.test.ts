@@ -38,7 +38,7 @@ if (!bin) {
   t.plan(0, 'no kubectl.1.33 or kubectl.1.32 beside /usr/bin/kubectl on this machine');
 } else {
   t.test('the server schedules pods', (t) =>
-    withServer(t, [], async (k) => {
+    withServer(t, ['--disable', 'agent'], async (k) => {
       await k(['run', 'web', '--image=busybox']);
       t.equal(await nodeName(k), 'fake1');
       t.match(await k(['describe', 'pod', 'web']), /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/web to fake1/);
@@ -46,7 +46,7 @@ if (!bin) {
     }),
   );
   t.test('--disable scheduler leaves pods Pending', (t) =>
-    withServer(t, ['--disable', 'scheduler'], async (k) => {
+    withServer(t, ['--disable', 'scheduler,agent'], async (k) => {
       await k(['run', 'web', '--image=busybox']);
       t.equal(await nodeName(k, 1500), '');
     }),
