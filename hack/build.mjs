@@ -15,7 +15,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { k8ts: 'components/cli/k8ts.ts', 'bench-kine': 'hack/bench/kine.ts', 'bench-api': 'hack/bench/api.ts', 'bench-scheduler': 'hack/bench/scheduler.ts', 'bench-controllers': 'hack/bench/controllers.ts' },
+  entryPoints: { k8ts: 'components/cli/k8ts.ts', 'bench-kine': 'hack/bench/kine.ts', 'bench-api': 'hack/bench/api.ts', 'bench-scheduler': 'hack/bench/scheduler.ts', 'bench-controllers': 'hack/bench/controllers.ts', 'bench-sim': 'hack/bench/sim.ts' },
   outdir: 'dist',
   // Chunks for dynamic imports, so that gRPC loads only for the commands that use it.
   splitting: true,

@@ -12,7 +12,8 @@ import { Registry } from '../../apiserver/registry/registry.js';
 import { createApiServer, type ApiServer } from '../../apiserver/server.js';
 import { Client } from '../client/client.js';
 import { InProcessTransport } from '../client/transport-in-process.js';
-import { SimNode, simNodeIdentity, startSimNodes } from '../../node/sim/index.js';
+import { SimNode, simNodeIdentity, startSimNodes, type SimNodesOptions } from '../../node/sim/index.js';
+import { readSimNodeConfig } from './sim-node-config.js';
 import { publishApiEndpoints } from '../../apiserver/kubernetes-endpoints.js';
 import { Compactor } from '../../apiserver/storage/compactor.js';
 import { ensureClusterCerts } from '../../apiserver/tls/cluster-certs.js';
@@ -37,6 +38,7 @@ interface ServerFlags {
   disable: string[];
   nodeRuntime: string;
   simulateNodes: string;
+  simulateNodesConfig?: string;
   nodeName?: string;
   snapshotSchedule?: string;
   snapshotRetention: string;
@@ -55,6 +57,7 @@ export function registerServerCommand(program: Command): void {
     .option('--disable <components>', `components not to run, comma-separated (${COMPONENTS.join(', ')})`, (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [])
     .option('--node-runtime <runtime>', 'how this machine runs pods: sim (simulated; containerd comes with the kubelet)', 'sim')
     .option('--simulate-nodes <n>', 'simulated nodes to add beside this one', '0')
+    .option('--simulate-nodes-config <file>', 'simulated nodes described in YAML (count, namePrefix, cpu, memory, pods, labels, taints per group)')
     .option('--node-name <name>', "this machine's node name (default: the hostname)")
     .option('--snapshot-schedule <cron>', 'take snapshots of the store on this 5-field cron schedule, e.g. "0 */12 * * *"')
     .option('--snapshot-retention <n>', 'scheduled snapshots kept in DIR/db/snapshots', '5')
@@ -161,5 +164,15 @@ async function startNodes(api: ApiServer, flags: ServerFlags, signal: AbortSigna
     await new SimNode({ client, name, podCidrIndex: 0, log: createLogger().child({ component: 'kubelet' }) }).start(signal);
   }
   const extra = Number(flags.simulateNodes) || 0;
-  if (extra > 0) await startSimNodes(api, extra, signal);
+  let cidr = 1;
+  if (extra > 0) {
+    await startSimNodes(api, extra, signal);
+    cidr += extra;
+  }
+  for (const group of flags.simulateNodesConfig ? readSimNodeConfig(flags.simulateNodesConfig) : []) {
+    const node: NonNullable<SimNodesOptions['node']> = {};
+    for (const key of ['cpu', 'memory', 'pods', 'labels', 'taints'] as const) if (group[key] !== undefined) (node as Record<string, unknown>)[key] = group[key];
+    await startSimNodes(api, group.count, signal, { namePrefix: group.namePrefix ?? `sim-${cidr}-`, firstPodCidrIndex: cidr, node });
+    cidr += group.count;
+  }
 }
