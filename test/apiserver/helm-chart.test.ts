@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import t from 'tap';
 import { kubectlBinary, startServer, type ServerProcess } from '../helpers/k8ts-server.js';
 import { helm4 } from '../helpers/kubectl-35.js';
+import { until } from '../helpers/until.js';
 
 const run = promisify(execFile);
 const CHART = join(import.meta.dirname, '../fixtures/charts/crontab-app');
@@ -58,7 +59,12 @@ if (!helm || !kubectl) {
     t.match(history, /3\s.*deployed\s+crontab-app-0\.1\.0\s+1\.0\s+Rollback to 1/);
 
     t.match(await h(['uninstall', 'demo', '-n', 'apps']), /release "demo" uninstalled/);
-    t.same((await json(['get', 'all,configmap,serviceaccount,crontab', '-l', 'app.kubernetes.io/instance=demo'])).items, []);
+    // Pods leave once their (simulated) kubelet has stopped them.
+    const left = await until(async () => {
+      const items = (await json(['get', 'all,configmap,serviceaccount,crontab', '-l', 'app.kubernetes.io/instance=demo'])).items;
+      return items.length === 0 ? items : undefined;
+    }, 15_000);
+    t.same(left, []);
     t.match(await h(['list', '-n', 'apps']), /^NAME\s+NAMESPACE\s+REVISION/);
     t.notMatch(await h(['list', '-n', 'apps']), /demo/);
   });
