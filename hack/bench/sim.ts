@@ -33,8 +33,8 @@ async function once(nodes: number, until: 'created' | 'ready'): Promise<{ ms: nu
       const d = (await admin.request({ method: 'GET', path: '/apis/apps/v1/namespaces/default/deployments/big' })).body as { status?: { readyReplicas?: number } };
       if ((d.status?.readyReplicas ?? 0) >= REPLICAS) break;
     } else {
-      const list = (await admin.request({ method: 'GET', path: '/api/v1/namespaces/default/pods?labelSelector=app%3Dbig&limit=1' })).body as { metadata?: { remainingItemCount?: number }; items: unknown[] };
-      if ((list.metadata?.remainingItemCount ?? 0) + list.items.length >= REPLICAS) break;
+      const d = (await admin.request({ method: 'GET', path: '/apis/apps/v1/namespaces/default/replicasets' })).body as { items: Array<{ status?: { replicas?: number } }> };
+      if ((d.items[0]?.status?.replicas ?? 0) >= REPLICAS) break;
     }
     await sleep(50);
   }
