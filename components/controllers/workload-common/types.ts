@@ -1,35 +1,11 @@
 // The apps/v1, policy/v1 and core/v1 wire shapes the StatefulSet, DaemonSet and disruption
 // controllers read and write, as plain JSON straight off the informers. Field names are upstream's;
 // only what these controllers touch is typed, everything else passes through untouched.
-import type { KubeObject, ResourceType } from '../../client/client.js';
+import type { ResourceType } from '../../client/client.js';
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-export interface Meta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: OwnerReference[];
-}
-
-export interface Obj extends KubeObject {
-  metadata?: Meta;
-}
+// Object metadata is the same shape the other workload controllers use.
+export type { Meta, Obj, OwnerReference } from '../shared/workload-types.js';
+import type { Meta, Obj } from '../shared/workload-types.js';
 
 export interface LabelSelector {
   matchLabels?: Record<string, string> | null;
