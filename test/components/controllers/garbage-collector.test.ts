@@ -34,7 +34,7 @@ t.test('background, foreground and orphan deletion', async (t) => {
   await make('bg');
   await dc.delete('bg', { namespace: 'ns', propagationPolicy: 'Background' });
   await eventually(async () => (await count('bg')).join() === '0,0', 10_000, 'background deletion');
-  t.pass('background: the ReplicaSet and its pods are collected');
+  t.same(await count('bg'), [0, 0], 'background: the ReplicaSet and its pods are collected');
 
   await make('fg');
   const deleting = (await dc.delete('fg', { namespace: 'ns', propagationPolicy: 'Foreground' })) as Deployment;
@@ -61,5 +61,5 @@ t.test('background, foreground and orphan deletion', async (t) => {
   t.ok(await cms.get('dep', { namespace: 'ns' }), 'a dependent with a live owner stays');
   await cms.delete('owner', { namespace: 'ns' });
   await eventually(async () => (await cms.get('dep', { namespace: 'ns' }).then(() => false).catch((e: { code?: number }) => e.code === 404)), 10_000, 'dep collected');
-  t.pass('a dependent goes with its owner');
+  t.equal(await cms.get('dep', { namespace: 'ns' }).then(() => 200).catch((e: { code?: number }) => e.code), 404, 'a dependent goes with its owner');
 });
