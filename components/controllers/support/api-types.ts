@@ -40,20 +40,9 @@ export interface ContainerPort {
   protocol?: string;
 }
 
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number | null;
-}
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  timeAdded?: string;
-}
+// Taints and tolerations are the scheduler's shapes (its matching is reused here).
+export type { Taint, Toleration } from '../../scheduler/framework/api-types.js';
+import type { Taint, Toleration } from '../../scheduler/framework/api-types.js';
 
 export interface ContainerStatus {
   name: string;

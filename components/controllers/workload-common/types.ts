@@ -12,20 +12,9 @@ export interface LabelSelector {
   matchExpressions?: Array<{ key: string; operator: string; values?: string[] | null }> | null;
 }
 
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number | null;
-}
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  timeAdded?: string;
-}
+// Taints and tolerations are the scheduler's shapes (its matching is reused here).
+export type { Taint, Toleration } from '../../scheduler/framework/api-types.js';
+import type { Taint, Toleration } from '../../scheduler/framework/api-types.js';
 
 export interface NodeSelectorRequirement {
   key: string;

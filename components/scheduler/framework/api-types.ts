@@ -66,6 +66,8 @@ export interface Taint {
   key: string;
   value?: string;
   effect: string;
+  /** Set on NoExecute taints the node controller adds. */
+  timeAdded?: string;
 }
 
 export interface ContainerPort {
