@@ -75,6 +75,7 @@ interface ResourceCall {
   body?: Buffer;
   header(name: string): string | undefined;
   signal: AbortSignal;
+  objectEvents?: boolean;
 }
 
 interface ResourceAnswer {
@@ -93,6 +94,8 @@ export interface LocalRequest {
   headers?: Record<string, string>;
   /** JSON value, text or bytes. */
   body?: unknown;
+  /** For a watch: stream `{ type, object }` values (shared, read-only objects) instead of JSON text. */
+  objectEvents?: boolean;
 }
 
 /** The answer: a JSON body (objects, lists, Status) or, for watches, a stream of newline-delimited JSON events. */
@@ -203,6 +206,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       userAgent: call.header('user-agent') ?? '',
       warnings: [],
       now,
+      objectEvents: call.objectEvents,
     };
     const deprecated = entry.custom?.versions[info.version];
     if (deprecated?.deprecated) {
@@ -270,7 +274,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
           if (info.kind !== 'resource') return { status: 200, warnings: [], body: localDiscovery(req.method, path) };
           const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
           if (body && body.length > MAX_BODY_BYTES) throw tooLarge();
-          const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? new AbortController().signal });
+          const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? new AbortController().signal, objectEvents: req.objectEvents });
           return { status: answer.status, warnings: answer.warnings, body: answer.body, stream: answer.stream };
         } catch (err) {
           const status = err instanceof StatusError ? err : internalError((err as Error).message);

@@ -37,6 +37,12 @@ export interface ApiContext {
   /** Collected `Warning: 299` texts. */
   warnings: string[];
   now(): Date;
+  /**
+   * In-process watches only: events go down an object-mode stream as `{ type, object }` values, not
+   * newline-delimited JSON. The objects are the watch cache's own, shared by every such watcher, so
+   * consumers must not modify them (client-go's rule for informer caches).
+   */
+  objectEvents?: boolean;
 }
 
 /** The answer of a handler: a JSON body with a status code. Streaming handlers write to the response themselves. */

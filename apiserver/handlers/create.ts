@@ -29,7 +29,7 @@ export async function create(ctx: ApiContext): Promise<ApiResult> {
 
 /** Objects may only be created in a namespace that exists and is not being deleted. */
 export async function requireActiveNamespace(ctx: ApiContext, ns: string, name: string): Promise<void> {
-  const found = await ctx.store.get(namespaces, undefined, ns);
+  const found = await ctx.store.getCached(namespaces, undefined, ns);
   if (!found) throw notFound('namespaces', ns);
   if (found.metadata?.deletionTimestamp || (found.status as { phase?: string } | undefined)?.phase === 'Terminating') {
     throw forbidden(`${ctx.entry.plural} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {

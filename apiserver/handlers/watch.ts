@@ -7,7 +7,7 @@ import { badRequest, type StatusError } from '../errors.js';
 import type { KubeObject } from '../registry/types.js';
 import { parseRv } from '../storage/object-store.js';
 import type { ApiContext } from './context.js';
-import { buildPredicate } from './selection.js';
+import { buildPredicate, nodeNameTrigger } from './selection.js';
 import { toTable, wantsTable } from './table.js';
 
 export interface WatchStream {
@@ -29,7 +29,8 @@ export async function watch(ctx: ApiContext, signal: AbortSignal): Promise<Watch
   const timeout = Math.min(Number(q.get('timeoutSeconds') ?? 1800) || 1800, 3600) * 1000;
   const ns = ctx.entry.namespaced ? ctx.info.namespace : undefined;
   const table = wantsTable(ctx.accept);
-  const stream = new PassThrough();
+  const objects = ctx.objectEvents === true;
+  const stream = objects ? new PassThrough({ objectMode: true }) : new PassThrough();
   let headerSent = false;
   const encode = (obj: KubeObject) => {
     if (!table) return servedAs(ctx.entry, ctx.version, obj);
@@ -38,7 +39,7 @@ export async function watch(ctx: ApiContext, signal: AbortSignal): Promise<Watch
     return t;
   };
   const send = (type: string, object: unknown) => {
-    if (!stream.writableEnded) stream.write(JSON.stringify({ type, object }) + '\n');
+    if (!stream.writableEnded) stream.write(objects ? { type, object } : JSON.stringify({ type, object }) + '\n');
   };
 
   let from: number;
@@ -57,7 +58,7 @@ export async function watch(ctx: ApiContext, signal: AbortSignal): Promise<Watch
     send('BOOKMARK', { ...kindMeta, metadata: { resourceVersion: String(from), annotations: { 'k8s.io/initial-events-end': 'true' } } });
   }
 
-  const cancel = ctx.store.watch(ctx.entry, ns, { resourceVersion: from, predicate }, {
+  const cancel = ctx.store.watch(ctx.entry, ns, { resourceVersion: from, predicate, nodeName: nodeNameTrigger(ctx) }, {
     event: (type, obj) => {
       last = Number(obj.metadata?.resourceVersion ?? last);
       send(type, encode(obj));

@@ -32,6 +32,8 @@ export interface ObjectWatchOptions {
   /** Deliver changes after this revision ('' or '0': from now). */
   resourceVersion: number;
   predicate?: (obj: KubeObject) => boolean;
+  /** Pods only: the watch only wants pods on this node (its predicate says so too); the cache indexes by it. */
+  nodeName?: string;
 }
 
 export interface ObjectWatchListener {
@@ -91,6 +93,17 @@ export class ObjectStore {
     return r.kvs[0] ? decode(r.kvs[0]) : undefined;
   }
 
+  /**
+   * The object as the watch cache holds it (upstream's admission plugins read listers the same way), or
+   * from the store when the cache is not serving yet or does not have it (it may lag a write of another
+   * process, e.g. against etcd). The object is shared: read it, never modify it.
+   */
+  async getCached(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+    const cache = this.cacheFor(e);
+    const hit = cache?.ready ? cache.get(e.namespaced ? namespace : undefined, name) : undefined;
+    return hit ?? this.get(e, namespace, name);
+  }
+
   async mustGet(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject> {
     const obj = await this.get(e, namespace, name);
     if (!obj) throw notFound(qualifiedResource(e), name, e.group);
@@ -122,8 +135,12 @@ export class ObjectStore {
       if (!kv) throw notFound(qualifiedResource(e), name, e.group);
       const current = decode(kv);
       checkPreconditions(e, name, current, pre);
-      const next = await tryUpdate(structuredClone(current));
-      const res = await this.backend.update(key, encode(next), kv.modRevision);
+      const next = await tryUpdate(decode(kv));
+      const value = encode(next);
+      // An update that changes nothing writes nothing (upstream's GuaranteedUpdate): no new revision, no
+      // watch event, the object keeps its resourceVersion.
+      if (value.equals(kv.value)) return { object: current, previous: current };
+      const res = await this.backend.update(key, value, kv.modRevision);
       if (res.succeeded) return { object: withVersion(next, res.revision), previous: current };
       if (pre.resourceVersion) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
       if (attempt > 20) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
@@ -218,7 +235,7 @@ export class ObjectStore {
   /** Follow changes of a resource (in one namespace or all) after a revision: from the watch cache when it can. */
   watch(e: ResourceEntry, namespace: string | undefined, o: ObjectWatchOptions, listener: ObjectWatchListener, read: StoreReadOptions = {}): () => void {
     if (!read.bypassCache) {
-      const cancel = this.cacheFor(e)?.watch(e.namespaced ? namespace : undefined, o.resourceVersion, o.predicate, listener);
+      const cancel = this.cacheFor(e)?.watch(e.namespaced ? namespace : undefined, o.resourceVersion, o.predicate, listener, o.nodeName);
       if (cancel) return cancel;
     }
     const scope = this.scope(e, namespace);

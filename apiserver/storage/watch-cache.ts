@@ -22,6 +22,26 @@ interface CacheWatcher {
   namespace?: string;
   predicate?: (obj: KubeObject) => boolean;
   listener: ObjectWatchListener;
+  /** Indexed by spec.nodeName (pods): only events of pods on this node, before or after, can match. */
+  nodeName?: string;
+}
+
+/** A pod's spec.nodeName as field selectors see it ('' while unscheduled). */
+const nodeNameOf = (o: KubeObject) => (o.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+
+/**
+ * Cached objects are handed out as they are (lists at resourceVersion=0, in-process watches), so nobody
+ * may modify them. With K8TS_CACHE_MUTATION_DETECTOR=1 (the tests set it) they are deep-frozen, and a
+ * component that writes into one fails loudly, as client-go's KUBE_CACHE_MUTATION_DETECTOR makes it.
+ */
+const freezeShared = process.env.K8TS_CACHE_MUTATION_DETECTOR === '1';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 const keyOf = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -29,7 +49,9 @@ const keyOf = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.n
 export class WatchCache {
   private readonly objects = new Map<string, KubeObject>();
   private readonly window: CachedEvent[] = [];
+  /** Watchers that want every event; those pinned to a node are in `byNode`. */
   private readonly watchers = new Set<CacheWatcher>();
+  private readonly byNode = new Map<string, Set<CacheWatcher>>();
   private revision = 0;
   /** Events at or below this revision may be missing from the window. */
   private floor = 0;
@@ -52,7 +74,7 @@ export class WatchCache {
     this.state = 'starting';
     try {
       const listed = await this.store.list(this.entry, undefined, {}, { bypassCache: true });
-      for (const o of listed.items) this.objects.set(keyOf(o), o);
+      for (const o of listed.items) this.objects.set(keyOf(o), freezeShared ? deepFreeze(o) : o);
       this.revision = this.floor = Number(listed.resourceVersion);
       this.cancelStore = this.store.watch(
         this.entry,
@@ -65,6 +87,11 @@ export class WatchCache {
     } catch {
       this.state = 'idle';
     }
+  }
+
+  /** One current object, shared (never modify it). */
+  get(namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(`${namespace ?? ''}/${name}`);
   }
 
   /** The current objects (of one namespace, or all) and the revision they are at. */
@@ -87,21 +114,33 @@ export class WatchCache {
     fromRevision: number,
     predicate: ((o: KubeObject) => boolean) | undefined,
     listener: ObjectWatchListener,
+    nodeName?: string,
   ): (() => void) | undefined {
     if (this.state !== 'ready' || fromRevision < this.floor) return undefined;
-    const w: CacheWatcher = { from: fromRevision, namespace, predicate, listener };
+    const w: CacheWatcher = { from: fromRevision, namespace, predicate, listener, nodeName };
     for (const ev of this.window) deliver(w, ev);
-    this.watchers.add(w);
-    return () => this.watchers.delete(w);
+    if (nodeName === undefined) {
+      this.watchers.add(w);
+      return () => this.watchers.delete(w);
+    }
+    let set = this.byNode.get(nodeName);
+    if (!set) this.byNode.set(nodeName, (set = new Set()));
+    set.add(w);
+    return () => {
+      set.delete(w);
+      if (set.size === 0 && this.byNode.get(nodeName) === set) this.byNode.delete(nodeName);
+    };
   }
 
   stop(): void {
     this.state = 'stopped';
     this.cancelStore?.();
     this.watchers.clear();
+    this.byNode.clear();
   }
 
   private apply(type: WatchEventType, obj: KubeObject): void {
+    if (freezeShared) deepFreeze(obj);
     const key = keyOf(obj);
     const previous = this.objects.get(key);
     if (type === 'DELETED') this.objects.delete(key);
@@ -112,12 +151,20 @@ export class WatchCache {
     this.window.push(ev);
     if (this.window.length > this.capacity) this.floor = this.window.shift()!.revision;
     for (const w of this.watchers) deliver(w, ev);
+    if (this.byNode.size === 0) return;
+    const now = nodeNameOf(obj);
+    const before = previous ? nodeNameOf(previous) : now;
+    for (const node of now === before ? [now] : [now, before]) {
+      const set = this.byNode.get(node);
+      if (set) for (const w of set) deliver(w, ev);
+    }
   }
 
   /** The store watch broke (compaction outran it): watchers must relist, and the cache starts over. */
   private fail(err: StatusError): void {
-    for (const w of this.watchers) w.listener.error(err);
+    for (const w of [...this.watchers, ...[...this.byNode.values()].flatMap((s) => [...s])]) w.listener.error(err);
     this.watchers.clear();
+    this.byNode.clear();
     this.objects.clear();
     this.window.length = 0;
     this.state = 'idle';

@@ -3,7 +3,8 @@
 // under the component's own identity (the LocalApi was made for it). Used by the components that
 // `k8ts server` runs; only types are imported from the apiserver, never its code.
 import type { LocalApi } from '../../apiserver/server.js';
-import { ApiError, ndjsonEvents, type Transport, type TransportRequest, type TransportResponse, type WatchEvent } from './transport.js';
+import type { Readable } from 'node:stream';
+import { ApiError, type Transport, type TransportRequest, type TransportResponse, type WatchEvent } from './transport.js';
 
 export class InProcessTransport implements Transport {
   constructor(private readonly api: LocalApi) {}
@@ -16,14 +17,29 @@ export class InProcessTransport implements Transport {
   }
 
   async watch(req: TransportRequest, signal: AbortSignal): Promise<AsyncIterable<WatchEvent>> {
-    const res = await this.api.request(this.toLocal(req), signal);
+    const res = await this.api.request({ ...this.toLocal(req), objectEvents: true }, signal);
     if (res.status !== 200 || !res.stream) throw ApiError.from(res.status, res.body);
-    return ndjsonEvents(res.stream, signal);
+    return objectEvents(res.stream, signal);
   }
 
   private toLocal(req: TransportRequest) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
     return { method: req.method, path: req.path, query: req.query?.toString() ?? '', headers, body: req.body };
+  }
+}
+
+/** The events of an object-mode watch stream, until it ends or `signal` aborts. */
+async function* objectEvents(stream: Readable, signal: AbortSignal): AsyncGenerator<WatchEvent> {
+  const stop = () => stream.destroy();
+  if (signal.aborted) return stop();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    for await (const ev of stream) yield ev as WatchEvent;
+  } catch {
+    // an abort: the watch is over
+  } finally {
+    signal.removeEventListener('abort', stop);
+    stream.destroy();
   }
 }

@@ -68,3 +68,43 @@ t.test('watchers are served from one cache, with namespaces and predicates', asy
   await settle();
   t.same(early, ['ADDED a/one', ...all]);
 });
+
+t.test('pod watches pinned to a node get exactly their node\'s events, the unscheduled watch its own', async (t) => {
+  const { pods } = await import('../../apiserver/registry/core/pods.js');
+  const backend = new EmbeddedBackend({ path: ':memory:', leaseCheckIntervalMs: 0 });
+  const store = new ObjectStore(backend);
+  t.teardown(async () => {
+    store.close();
+    await backend.close();
+  });
+  const pod = (name: string, nodeName?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns' }, spec: { containers: [], ...(nodeName ? { nodeName } : {}) } });
+  const first = await store.create(pods, pod('p0'));
+  await store.list(pods, undefined, { resourceVersion: '0' });
+  await settle();
+  const rv0 = Number(first.metadata!.resourceVersion);
+  const seen: Record<string, string[]> = { a: [], b: [], '': [], all: [] };
+  const watch = (node: string | undefined) => {
+    const out = seen[node ?? 'all']!;
+    const predicate = node === undefined ? undefined : (o: KubeObject) => ((o.spec as { nodeName?: string }).nodeName ?? '') === node;
+    return store.watch(pods, undefined, { resourceVersion: rv0, predicate, nodeName: node }, {
+      event: (type, o) => out.push(`${type} ${o.metadata!.name}`),
+      error: (e) => out.push(`ERROR ${e.message}`),
+    });
+  };
+  const cancels = [watch('a'), watch('b'), watch(''), watch(undefined)];
+  t.teardown(() => cancels.forEach((c) => c()));
+  await store.create(pods, pod('p1'));
+  await store.guaranteedUpdate(pods, 'ns', 'p1', (o) => ({ ...o, spec: { ...(o.spec as object), nodeName: 'a' } }));
+  await store.create(pods, pod('p2', 'b'));
+  await store.guaranteedUpdate(pods, 'ns', 'p2', (o) => ({ ...o, metadata: { ...o.metadata, labels: { x: 'y' } } }));
+  await store.delete(pods, 'ns', 'p1');
+  await settle();
+  t.same(seen.a, ['ADDED p1', 'DELETED p1'], 'node a: its pod arriving by binding, then deleted');
+  t.same(seen.b, ['ADDED p2', 'MODIFIED p2'], 'node b: only its own pod');
+  t.same(seen[''], ['ADDED p1', 'DELETED p1'], 'the unscheduled watch loses the pod when it is bound');
+  t.same(seen.all, ['ADDED p1', 'MODIFIED p1', 'ADDED p2', 'MODIFIED p2', 'DELETED p1']);
+  cancels[0]!();
+  await store.create(pods, pod('p3', 'a'));
+  await settle();
+  t.same(seen.a, ['ADDED p1', 'DELETED p1'], 'a cancelled pinned watch hears nothing more');
+});

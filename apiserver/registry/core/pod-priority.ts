@@ -18,12 +18,12 @@ export async function resolvePodPriority(pod: KubeObject, env: HookEnv): Promise
   let policy = 'PreemptLowerPriority';
   let className = spec.priorityClassName;
   if (className) {
-    const pc = await env.store.get(priorityclasses, undefined, className);
+    const pc = await env.store.getCached(priorityclasses, undefined, className);
     if (!pc) throw forbidden(`pods "${name}" is forbidden: no PriorityClass with name ${className} was found`, { name, kind: 'pods' });
     value = Number(pc.value ?? 0);
     policy = String(pc.preemptionPolicy ?? policy);
   } else {
-    const all = await env.store.list(priorityclasses, undefined);
+    const all = await env.store.list(priorityclasses, undefined, { resourceVersion: '0' });
     const global = all.items.find((pc) => pc.globalDefault === true);
     if (global) {
       value = Number(global.value ?? 0);
