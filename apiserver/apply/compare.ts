@@ -55,6 +55,8 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
   before = omitEmpty(before, shape);
   after = omitEmpty(after, shape);
   if (before === undefined && after === undefined) return;
+  // Equal values have no added, modified or removed paths below them: skip the walk (most of an update).
+  if (before !== undefined && after !== undefined && isDeepStrictEqual(before, after)) return;
   let mb = before === undefined ? undefined : membersOf(before, shape);
   let ma = after === undefined ? undefined : membersOf(after, shape);
   // null is an empty container of whatever kind the other side is (a nil list or map).

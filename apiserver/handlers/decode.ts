@@ -1,5 +1,6 @@
 // Turning a request body into an object: media types, YAML, size, and the checks upstream makes before
 // anything else (apiVersion and kind match the URL, the namespace in the body matches the URL).
+import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
@@ -72,11 +73,15 @@ export function enforceFieldValidation(ctx: ApiContext, report: FieldReport, obj
   if (report.unknown.length > 0) pruneFields(obj, report.unknown);
 }
 
-/** Check an object produced by a patch against the kind's schema, as a decoded body would be. */
-export function checkPatchedObject(ctx: ApiContext, obj: KubeObject): void {
+/**
+ * Check an object produced by a patch against the kind's schema, as a decoded body would be. With the
+ * stored object it was patched from, only what the patch changed is walked: the stored object was
+ * checked (and pruned) when it was written, so unknown or mistyped fields can only come from the patch.
+ */
+export function checkPatchedObject(ctx: ApiContext, obj: KubeObject, current?: KubeObject): void {
   if (ctx.entry.custom) return checkCustomResource(ctx, obj, fieldValidation(ctx));
   const model = modelForVersion(ctx.entry, ctx.version);
-  if (model) enforceFieldValidation(ctx, checkFields(model, obj), obj);
+  if (model) enforceFieldValidation(ctx, checkFields(model, current ? changedPart(obj, current) : obj), obj);
   if (!ctx.info.subresource) applyDefaults(ctx.entry.group, ctx.entry.kind, obj, { create: false });
 }
 
@@ -146,4 +151,18 @@ function checkCustomResource(ctx: ApiContext, obj: KubeObject, validation: strin
   const strictErrors = unknown.slice(0, 100).map((p) => `unknown field ${JSON.stringify(p)}`);
   if (validation === 'Strict') throw badRequest(decodeErrorMessage(ctx.entry.kind, ctx.version, strictDecodingMessage({ strictErrors })));
   if (validation === 'Warn') ctx.warnings.push(...strictErrors);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `next` without the object members that are the same in `before` (paths of what is left are unchanged). */
+export function changedPart(next: unknown, before: unknown): unknown {
+  if (!isPlainObject(next) || !isPlainObject(before)) return next;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    const was = before[k];
+    if (was !== undefined && isDeepStrictEqual(v, was)) continue;
+    out[k] = changedPart(v, was);
+  }
+  return out;
 }

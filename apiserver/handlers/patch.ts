@@ -34,7 +34,7 @@ export async function patch(ctx: ApiContext): Promise<ApiResult> {
       }
       next.apiVersion = current.apiVersion;
       next.kind = current.kind;
-      checkPatchedObject(ctx, next);
+      checkPatchedObject(ctx, next, current);
       return prepareUpdateMeta(ctx.entry, next, current, ctx.info.subresource);
     },
     rv,
