@@ -56,11 +56,11 @@ interface K8tsServer {
  * `k8ts server` on a free loopback port; resolves at its ready line (the time the benchmark reports).
  * `k8ts` is the built CLI (support.ts's k8tsBin, from the benchmark's own directory).
  */
-export async function startK8ts(k8ts: string, dataDir: string, nodeArgs: string[]): Promise<K8tsServer> {
+export async function startK8ts(k8ts: string, dataDir: string, nodeArgs: string[], serverArgs: string[] = []): Promise<K8tsServer> {
   const t = now();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, k8ts, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1'],
+    [...nodeArgs, k8ts, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', ...serverArgs],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   children.add(child);
