@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { applyAndWait } from '../manifest-test/apply-and-wait.js';
 import { startEphemeralCluster } from '../manifest-test/ephemeral-cluster.js';
 import { loadManifests } from '../manifest-test/load-manifests.js';
-import { jsonReport, junitReport, label, textReport, type ObjectResult } from '../manifest-test/report.js';
+import { liveProgress, plainProgress } from '../manifest-test/progress.js';
+import { jsonReport, junitReport, textReport, type ObjectResult } from '../manifest-test/report.js';
 import { startSimNodes } from '../../node/sim/index.js';
 
 interface TestFlags {
@@ -46,19 +47,14 @@ export function registerTestCommand(program: Command): void {
       const { manifests, problems } = loadManifests(flags.filename);
       // Simulated time runs 10x faster here: start-up delays, job run times and backoffs shrink alike.
       const cluster = await startEphemeralCluster({ nodes: Number(flags.nodes), startNodes: (api, n, signal) => startSimNodes(api, n, signal, { speed: 10 }) });
-      const live = process.stderr.isTTY && flags.output === 'text';
+      const write = (s: string) => process.stderr.write(s);
+      const progress = flags.output !== 'text' ? undefined : process.stderr.isTTY ? liveProgress(write) : plainProgress(write, started);
       const results: ObjectResult[] = problems.map((p) => ({ kind: 'Document', name: '?', file: p.file, line: p.line, verdict: { state: 'failed', reason: p.message } }));
       const run = await applyAndWait(cluster.api.local({ name: 'system:admin', groups: ['system:masters'] }), manifests, {
         timeoutMs,
-        progress: live
-          ? (rs) => {
-              const done = rs.filter((r) => r.verdict.state !== 'pending').length;
-              const waiting = rs.find((r) => r.verdict.state === 'pending');
-              process.stderr.write(`\r\x1b[K${done}/${rs.length} settled${waiting ? `, waiting for ${label(waiting)}` : ''}`);
-            }
-          : undefined,
+        progress: progress?.update,
       });
-      if (live) process.stderr.write('\r\x1b[K');
+      progress?.end();
       results.push(...run);
       const seconds = (Date.now() - started) / 1000;
       const report = flags.output === 'json' ? jsonReport(results, seconds) : flags.output === 'junit' ? junitReport(results, seconds) : textReport(results, seconds);
@@ -66,7 +62,10 @@ export function registerTestCommand(program: Command): void {
       const passed = results.every((r) => r.verdict.state === 'ready');
       if (flags.keep) {
         process.stderr.write(`the cluster keeps running (Ctrl-C to stop): kubectl --kubeconfig ${cluster.kubeconfig} get all -A\n`);
-        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
       }
       await cluster.close();
       process.exit(passed ? 0 : 1);
