@@ -79,6 +79,10 @@ export class Scheduler {
         this.queue.moveAllToActiveOrBackoff();
       },
     });
+    // VolumeBinding's EventsToRegister: a claim, volume or class added or changed may make a pod the
+    // plugin rejected schedulable (a claim created, or bound by the PV controller).
+    const retryRejected = { add: () => this.queue.moveAllToActiveOrBackoff(), update: () => this.queue.moveAllToActiveOrBackoff() };
+    for (const informer of [this.informers.pvcs, this.informers.pvs, this.informers.storageClasses]) informer.addEventHandler(retryRejected);
     this.informers.nodes.addEventHandler({
       add: (n) => this.onNode(n as unknown as Node),
       update: (_old, n) => this.onNode(n as unknown as Node),

@@ -1,8 +1,14 @@
 // One container's simulated life, as a pure function of simulated time: pulled, created and started at
-// `startAt`, ready after its readinessProbe's initialDelaySeconds, exiting after `sim.k8ts.io/run-seconds`
-// when it is meant to exit (a Job's pod, an exit code or a crash loop asked for by annotation), and
-// restarted per restartPolicy with the kubelet's container backoff: 10 s doubling to 5 min
-// (backOffPeriod and MaxContainerBackOff in kuberuntime), waiting in CrashLoopBackOff meanwhile.
+// `startAt`; started (`started: true`) once its startupProbe's initialDelaySeconds have passed (the probe
+// succeeds at its first try; at once without a startupProbe); ready once started and its readinessProbe's
+// initialDelaySeconds, counted from the container's start, have passed (the prober runs no other probe
+// before startup succeeds); exiting after `sim.k8ts.io/run-seconds` when it is meant to exit (a Job's
+// pod, an exit code or a crash loop asked for by annotation), and restarted per restartPolicy with the
+// kubelet's container backoff (kuberuntime doBackOff over flowcontrol.Backoff, backOffPeriod 10 s,
+// MaxContainerBackOff 5 min): the first exit is restarted at the next sync, without back-off, and starts
+// the backoff at 10 s; each later exit waits out the current backoff in CrashLoopBackOff, and the next
+// restart doubles it up to 5 min. A container that ran longer than twice the maximum before exiting
+// starts over without back-off.
 import { normalizedImage, parseImage, pullPolicy, simulatedImageID } from './image-reference.js';
 import { createHash } from 'node:crypto';
 import {
@@ -21,6 +27,8 @@ import {
 export const DEFAULT_RUN_SECONDS = 2;
 export const BACKOFF_INITIAL_SECONDS = 10;
 export const BACKOFF_MAX_SECONDS = 300;
+/** How long after an exit without back-off the container runs again: the PLEG's relist period (1 s), which notices the exit and syncs the pod. */
+export const RESTART_SECONDS = 1;
 
 /** A moment on the pod's simulated timeline: ms since the kubelet began the pod. */
 export type SimMs = number;
@@ -57,9 +65,18 @@ export interface TimelineResult {
   nextAt?: SimMs;
 }
 
-/** The delay before the n-th restart (n ≥ 1): 10 s, 20 s, 40 s… capped at 5 min. */
+/**
+ * The back-off before the n-th restart (n ≥ 1) of a container that keeps exiting soon after it starts:
+ * none before the first (it only starts the backoff), then 10 s, 20 s, 40 s… capped at 5 min.
+ */
 export function backoffSeconds(restart: number): number {
-  return Math.min(BACKOFF_INITIAL_SECONDS * 2 ** Math.max(0, restart - 1), BACKOFF_MAX_SECONDS);
+  if (restart <= 1) return 0;
+  return Math.min(BACKOFF_INITIAL_SECONDS * 2 ** (restart - 2), BACKOFF_MAX_SECONDS);
+}
+
+/** How long after its start a container counts as started: its startupProbe's initialDelaySeconds (0 without one). */
+export function startupDelayMs(c: Container): number {
+  return c.startupProbe ? 1000 * (c.startupProbe.initialDelaySeconds ?? 0) : 0;
 }
 
 export function containerTimeline(i: TimelineInput): TimelineResult {
@@ -73,6 +90,7 @@ export function containerTimeline(i: TimelineInput): TimelineResult {
   const exits = init || i.restartPolicy !== 'Always' || crash || annotatedCode !== undefined;
   const restarts = !init && (i.restartPolicy === 'Always' || (i.restartPolicy === 'OnFailure' && code !== 0));
   const readyDelayMs = 1000 * (c.readinessProbe?.initialDelaySeconds ?? 0);
+  const startupDelay = startupDelayMs(c);
   const neverReady = a[ANNOTATION_READY] === 'false';
   const ref = parseImage(c.image ?? '')!;
   const image = normalizedImage(ref);
@@ -84,6 +102,8 @@ export function containerTimeline(i: TimelineInput): TimelineResult {
   let start = i.startAt;
   let restartCount = 0;
   let lastState: ContainerStatus['lastState'] = {};
+  /** flowcontrol.Backoff's entry for this container: the current backoff and when it last moved. */
+  let backoff: { seconds: number; updatedAt: SimMs } | undefined;
   for (;;) {
     const id = containerID(pod, c.name, restartCount);
     if (restartCount === 0 || policy === 'Always') {
@@ -97,23 +117,35 @@ export function containerTimeline(i: TimelineInput): TimelineResult {
     const base = { name: c.name, image, imageID: simulatedImageID(ref), containerID: id, restartCount, lastState };
     const exitAt = start + runMs;
     if (!exits || now < exitAt) {
-      const readyAt = start + readyDelayMs;
+      const startedAt = start + startupDelay;
+      const started = now >= startedAt;
+      const readyAt = Math.max(startedAt, start + readyDelayMs);
       const ready = !neverReady && now >= readyAt;
-      const nextAt = [exits ? exitAt : undefined, !neverReady && !ready ? readyAt : undefined].filter((t): t is number => t !== undefined);
+      const nextAt = [exits ? exitAt : undefined, !started ? startedAt : undefined, !neverReady && !ready ? readyAt : undefined].filter((t): t is number => t !== undefined);
       const state: ContainerState = { running: { startedAt: i.time(start) } };
-      return { status: { ...base, state, ready, started: true }, events, nextAt: nextAt.length ? Math.min(...nextAt) : undefined };
+      return { status: { ...base, state, ready, started }, events, nextAt: nextAt.length ? Math.min(...nextAt) : undefined };
     }
     const terminated: ContainerState = {
       terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: i.time(start), finishedAt: i.time(exitAt), containerID: id },
     };
     if (!restarts) return { status: { ...base, state: terminated, ready: false, started: false }, events };
-    const delay = backoffSeconds(restartCount + 1);
-    const restartAt = exitAt + delay * 1000;
-    ev(`backoff/${restartCount}`, exitAt, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDescription(pod)}`);
-    if (now < restartAt) {
-      const message = `back-off ${delay}s restarting failed container=${c.name} pod=${podDescription(pod)}`;
-      const state: ContainerState = { waiting: { reason: 'CrashLoopBackOff', message } };
-      return { status: { ...base, state, lastState: terminated, ready: false, started: false }, events, nextAt: restartAt };
+    let restartAt: SimMs;
+    if (backoff && exitAt - backoff.updatedAt <= 2 * BACKOFF_MAX_SECONDS * 1000) {
+      // IsInBackOffSince(finishedAt): CrashLoopBackOff until the backoff has passed since the exit.
+      restartAt = exitAt + backoff.seconds * 1000;
+      ev(`backoff/${restartCount}`, exitAt, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDescription(pod)}`);
+      if (now < restartAt) {
+        const message = `back-off ${backoff.seconds}s restarting failed container=${c.name} pod=${podDescription(pod)}`;
+        const state: ContainerState = { waiting: { reason: 'CrashLoopBackOff', message } };
+        return { status: { ...base, state, lastState: terminated, ready: false, started: false }, events, nextAt: restartAt };
+      }
+      backoff = { seconds: Math.min(backoff.seconds * 2, BACKOFF_MAX_SECONDS), updatedAt: restartAt };
+    } else {
+      // Not in backoff: restarted at the next sync, which starts (or restarts) the backoff at 10 s.
+      // Meanwhile the status still shows the exited container.
+      restartAt = exitAt + RESTART_SECONDS * 1000;
+      if (now < restartAt) return { status: { ...base, state: terminated, ready: false, started: false }, events, nextAt: restartAt };
+      backoff = { seconds: BACKOFF_INITIAL_SECONDS, updatedAt: restartAt };
     }
     restartCount++;
     lastState = terminated;

@@ -2,21 +2,24 @@
 // time) it began the pod. The timeline, in simulated seconds from the moment the pod reached the node:
 //   0 … SANDBOX_SECONDS      volumes set up and the sandbox created: containers wait in ContainerCreating
 //                            (PodInitializing when there are init containers); a volume whose source is
-//                            missing keeps the pod here with FailedMount
+//                            missing, or a claim that is missing or not bound, keeps the pod here with
+//                            FailedMount, and the sandbox follows once every volume is set up (mountedAtMs)
 //   then, in order           each init container runs INIT_RUN_SECONDS and exits 0 (a sidecar, restartPolicy
-//                            Always, starts and keeps running)
+//                            Always, starts and keeps running; the next container waits until it is started)
 //   then                     every container starts (see container-timeline.ts for readiness, exits and
 //                            restarts); one the runtime refuses waits in InvalidImageName or
 //                            CreateContainerConfigError
 // Phase and conditions follow from the containers (pod-conditions.ts). A pod being deleted is stopped
-// with terminatedStatus.
-import { containerTimeline, type SimEvent, type SimMs } from './container-timeline.js';
+// with terminatedStatus; a pod the kubelet refused to admit (pod-admission.ts) gets rejectedStatus.
+import { containerTimeline, startupDelayMs, type SimEvent, type SimMs } from './container-timeline.js';
 import { normalizedImage, parseImage } from './image-reference.js';
 import { kubeletConditions, mergeConditions, podPhase, qosClass } from './pod-conditions.js';
-import { containerProblem, volumeProblems, type PodWorld } from './pod-refusals.js';
+import { claimMountProblem, containerProblem, volumeProblems, type PodWorld } from './pod-refusals.js';
 import { rfc3339, type Container, type ContainerStatus, type Pod, type PodStatus } from './types.js';
 
 export const SANDBOX_SECONDS = 1;
+/** The kubelet's podAttachAndMountTimeout (2m3s): how long a pod waits for its volumes before FailedMount. */
+export const MOUNT_TIMEOUT_MS = 123_000;
 export const INIT_RUN_SECONDS = 1;
 
 export interface LifecycleInput {
@@ -24,6 +27,11 @@ export interface LifecycleInput {
   world: PodWorld;
   /** Wall-clock ms when the kubelet began the pod (its status.startTime). */
   startMs: number;
+  /**
+   * Wall-clock ms when the pod's volumes were all set up, when that was later than startMs (a volume
+   * was held up at first): the sandbox and the containers follow from then. The shell remembers it.
+   */
+  mountedAtMs?: number;
   nowMs: number;
   /** Simulated seconds per real second (1 = real time). */
   speed: number;
@@ -37,8 +45,12 @@ export interface LifecycleResult {
   events: SimEvent[];
   /** Wall-clock ms of the next change, if one is due. */
   nextMs?: number;
-  /** True when the pod is held up by something missing (a ConfigMap, Secret, ServiceAccount): look again later. */
+  /** True when the pod is held up by something missing (a ConfigMap, Secret, claim, ServiceAccount): look again later. */
   blockedOnWorld: boolean;
+  /** True while a volume cannot be set up (the sandbox waits for it). */
+  blockedOnMounts: boolean;
+  /** True while a claim is missing or unbound: look again soon (the volume manager re-checks continually). */
+  blockedOnClaims: boolean;
 }
 
 export function podLifecycle(i: LifecycleInput): LifecycleResult {
@@ -51,10 +63,18 @@ export function podLifecycle(i: LifecycleInput): LifecycleResult {
   const mainWaiting = initContainers.length ? 'PodInitializing' : 'ContainerCreating';
   const mounts = volumeProblems(pod, world);
   for (const m of mounts) events.push({ key: `mount/${m.volume}`, at: 0, type: 'Warning', reason: 'FailedMount', message: m.message });
-  const sandboxAt = SANDBOX_SECONDS * 1000;
-  const sandboxReady = mounts.length === 0 && now >= sandboxAt;
-  let blockedOnWorld = mounts.length > 0;
-  if (!mounts.length && !sandboxReady) nexts.push(sandboxAt);
+  // A claim that is not bound yet is normal for a moment (a WaitForFirstConsumer claim binds after the
+  // pod is placed): the kubelet keeps looking, and reports FailedMount only when the pod's volumes are
+  // still not mounted after its attach-and-mount timeout.
+  const claims = claimMountProblem(pod, world);
+  if (claims && now >= MOUNT_TIMEOUT_MS) events.push({ key: `mount/claims/${claims}`, at: now, type: 'Warning', reason: 'FailedMount', message: claims });
+  else if (claims) nexts.push(MOUNT_TIMEOUT_MS);
+  const blockedOnMounts = mounts.length > 0 || claims !== undefined;
+  const mountedAt: SimMs = i.mountedAtMs !== undefined ? Math.max(0, (i.mountedAtMs - i.startMs) * i.speed) : 0;
+  const sandboxAt = mountedAt + SANDBOX_SECONDS * 1000;
+  const sandboxReady = !blockedOnMounts && now >= sandboxAt;
+  let blockedOnWorld = blockedOnMounts;
+  if (!blockedOnMounts && !sandboxReady) nexts.push(sandboxAt);
 
   const init: ContainerStatus[] = [];
   const main: ContainerStatus[] = [];
@@ -94,6 +114,11 @@ export function podLifecycle(i: LifecycleInput): LifecycleResult {
     if (!sidecar) {
       if ('terminated' in r.status.state) cursor += INIT_RUN_SECONDS * 1000;
       else blocked = true;
+    } else if (startupDelayMs(c) > 0) {
+      // The kubelet starts the next container once the sidecar is started (its startupProbe succeeded).
+      const startedAt = cursor + startupDelayMs(c);
+      if (now < startedAt) blocked = true;
+      else cursor = startedAt;
     }
   }
   for (const c of pod.spec.containers) {
@@ -128,7 +153,22 @@ export function podLifecycle(i: LifecycleInput): LifecycleResult {
   };
   const done = phase === 'Succeeded' || phase === 'Failed';
   const next = done || !nexts.length ? undefined : Math.min(...nexts);
-  return { status, events, nextMs: next === undefined ? undefined : i.startMs + Math.ceil(next / i.speed), blockedOnWorld: blockedOnWorld && !done };
+  return { status, events, nextMs: next === undefined ? undefined : i.startMs + Math.ceil(next / i.speed), blockedOnWorld: blockedOnWorld && !done, blockedOnMounts, blockedOnClaims: claims !== undefined && !done };
+}
+
+/**
+ * The status of a pod the kubelet refused to admit (kubelet.go rejectPod): phase Failed with the
+ * admission's reason and `Pod was rejected: <message>`, the QoS class, and the start time the status
+ * manager sets on a pod's first status. No container ever runs.
+ */
+export function rejectedStatus(pod: Pod, verdict: { reason: string; message: string }, nowMs: number): PodStatus {
+  return {
+    phase: 'Failed',
+    reason: verdict.reason,
+    message: `Pod was rejected: ${verdict.message}`,
+    startTime: pod.status?.startTime ?? rfc3339(nowMs),
+    qosClass: pod.status?.qosClass ?? qosClass([...(pod.spec.initContainers ?? []), ...pod.spec.containers]),
+  };
 }
 
 /**

@@ -1,27 +1,39 @@
 // The simulated kubelet: watches the pods bound to its node and drives each through a real kubelet's
-// visible life (pod-lifecycle.ts decides; this file only does the I/O): it writes their status through
+// visible life (pod-lifecycle.ts decides; this file only does the I/O). A pod it sees for the first time
+// is admitted or rejected against its Node and the pods it admitted before (pod-admission.ts); a
+// rejected pod is written Failed with a Warning event and never runs. It writes their status through
 // the status subresource, records the events a kubelet records, re-syncs when the timeline says the
 // next change is due (timers on the injected clock), and stops pods being deleted: Killing, then after
 // min(grace period, STOP_SECONDS) the final status and `DELETE gracePeriodSeconds=0` with a UID
 // precondition, as a kubelet does. It runs no container and touches no network setting; pod IPs come
 // from the node's /24 and are never routed.
-import type { Client } from '../../components/client/client.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { Client, KubeObject } from '../../components/client/client.js';
 import { realClock, type Clock, type TimerHandle } from '../../components/client/clock.js';
 import { EventRecorder } from '../../components/client/event-recorder.js';
 import { Informer } from '../../components/client/informer.js';
 import { silentLogger, type ClientLogger } from '../../components/client/logger.js';
-import { pods } from '../../components/client/resource-types.js';
+import { nodes, pods } from '../../components/client/resource-types.js';
 import { keyOf, splitKey } from '../../components/client/store.js';
 import { isNotFound } from '../../components/client/transport.js';
 import { WorkQueue } from '../../components/client/work-queue.js';
-import { podLifecycle, terminatedStatus } from './pod-lifecycle.js';
+import type { Node as SchedulerNode, Pod as SchedulerPod } from '../../components/scheduler/framework/api-types.js';
+import { admitPod, type AdmissionVerdict } from './pod-admission.js';
+import { podLifecycle, rejectedStatus, terminatedStatus } from './pod-lifecycle.js';
 import { fetchPodWorld } from './pod-world.js';
 import type { Pod, PodStatus } from './types.js';
 
+type Rejection = Extract<AdmissionVerdict, { admit: false }>;
+
 /** How long (simulated seconds) stopping a pod's containers takes, when the grace period is longer. */
 export const STOP_SECONDS = 1;
-/** How often (simulated ms) a pod held up by a missing object looks again (a kubelet re-syncs about every 10 s). */
+/**
+ * How often (simulated ms) a pod held up by a missing object (or an unbound claim) looks again: a failed
+ * pod sync is retried after the pod worker's backOffPeriod, 10 s.
+ */
 const WORLD_RETRY_MS = 10_000;
+/** How often (simulated ms) a pod waiting for a claim to bind looks again (the volume manager's populator loops fast). */
+const CLAIM_RETRY_MS = 1_000;
 
 export interface SimKubeletOptions {
   /** A client acting as `system:node:<nodeName>` (simNodeIdentity). */
@@ -30,6 +42,11 @@ export interface SimKubeletOptions {
   /** N of the node's pod CIDR 10.42.N.0/24. */
   podCidrIndex: number;
   hostIP: string;
+  /**
+   * The Node as the kubelet registers it (labels, taints, status.allocatable): admission reads it until
+   * the Node informer has the stored one (upstream's getNodeAnyWay falls back to initialNode the same way).
+   */
+  initialNode: SchedulerNode;
   /** Simulated seconds per real second (default 1). */
   speed?: number;
   clock?: Clock;
@@ -39,10 +56,16 @@ export interface SimKubeletOptions {
 interface PodState {
   uid: string;
   startMs: number;
-  podIP: string;
+  /** None for a pod refused at admission. */
+  podIP?: string;
+  /** Set when admission refused the pod. */
+  rejected?: Rejection;
   emitted: Set<string>;
   timer?: TimerHandle;
   killingAt?: number;
+  /** A volume could not be set up at some sync; mountedAtMs is when they all could. */
+  mountBlocked?: boolean;
+  mountedAtMs?: number;
 }
 
 export class SimKubelet {
@@ -50,6 +73,7 @@ export class SimKubelet {
   private readonly log: ClientLogger;
   private readonly speed: number;
   private readonly informer: Informer<Pod>;
+  private readonly nodeInformer: Informer<KubeObject>;
   private readonly queue: WorkQueue<string>;
   private readonly recorder: EventRecorder;
   private readonly states = new Map<string, PodState>();
@@ -60,6 +84,7 @@ export class SimKubelet {
     this.log = o.log ?? silentLogger;
     this.speed = o.speed ?? 1;
     this.informer = new Informer<Pod>({ source: o.client.resource<Pod>(pods), fieldSelector: `spec.nodeName=${o.nodeName}`, clock: this.clock, log: this.log });
+    this.nodeInformer = new Informer<KubeObject>({ source: o.client.resource(nodes), fieldSelector: `metadata.name=${o.nodeName}`, clock: this.clock, log: this.log });
     this.queue = new WorkQueue<string>({ clock: this.clock });
     this.recorder = new EventRecorder({ client: o.client, component: 'kubelet', host: o.nodeName, clock: this.clock, log: this.log });
     const enqueue = (obj: unknown) => this.queue.add(keyOf((obj as { obj?: Pod }).obj ?? (obj as Pod)));
@@ -70,6 +95,7 @@ export class SimKubelet {
   async run(signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
     const informer = this.informer.run(signal);
+    const nodeInformer = this.nodeInformer.run(signal);
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) break;
@@ -86,12 +112,14 @@ export class SimKubelet {
     }
     for (const s of this.states.values()) if (s.timer !== undefined) this.clock.clearTimeout(s.timer);
     await informer;
+    await nodeInformer;
     await this.recorder.flush();
   }
 
-  /** Resolves once the pod informer has listed. */
-  waitForSync(signal?: AbortSignal): Promise<boolean> {
-    return this.informer.waitForSync(signal);
+  /** Resolves once the pod and Node informers have listed. */
+  async waitForSync(signal?: AbortSignal): Promise<boolean> {
+    const synced = await Promise.all([this.informer.waitForSync(signal), this.nodeInformer.waitForSync(signal)]);
+    return synced.every(Boolean);
   }
 
   private async sync(key: string, signal: AbortSignal): Promise<void> {
@@ -105,17 +133,21 @@ export class SimKubelet {
     if (!pod) return;
     state ??= this.begin(key, pod);
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, state, signal);
+    if (state.rejected) return this.reject(pod, state, signal);
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
     const world = await fetchPodWorld(this.o.client, pod, signal);
     const now = this.clock.now();
-    const r = podLifecycle({ pod, world, startMs: state.startMs, nowMs: now, speed: this.speed, podIP: state.podIP, hostIP: this.o.hostIP });
+    const mountedAtMs = state.mountedAtMs ?? (state.mountBlocked ? now : undefined);
+    const r = podLifecycle({ pod, world, startMs: state.startMs, mountedAtMs, nowMs: now, speed: this.speed, podIP: state.podIP ?? '', hostIP: this.o.hostIP });
+    if (r.blockedOnMounts) state.mountBlocked = true;
+    else if (state.mountBlocked) state.mountedAtMs ??= now;
     for (const e of r.events) {
       if (state.emitted.has(e.key)) continue;
       state.emitted.add(e.key);
       this.recorder.event(podRef(pod, e.fieldPath), e.type, e.reason, e.message);
     }
     await this.writeStatus(pod, r.status, signal);
-    const retry = r.blockedOnWorld ? now + Math.max(100, WORLD_RETRY_MS / this.speed) : undefined;
+    const retry = r.blockedOnClaims ? now + Math.max(100, CLAIM_RETRY_MS / this.speed) : r.blockedOnWorld ? now + Math.max(100, WORLD_RETRY_MS / this.speed) : undefined;
     const next = [r.nextMs, retry].filter((t): t is number => t !== undefined);
     if (next.length) this.schedule(key, state, Math.min(...next) - now);
   }
@@ -141,7 +173,7 @@ export class SimKubelet {
 
   private async writeStatus(pod: Pod, status: PodStatus, signal: AbortSignal): Promise<void> {
     const merged = { ...pod.status, ...status };
-    if (JSON.stringify(merged) === JSON.stringify(pod.status)) return;
+    if (isDeepStrictEqual(merged, pod.status)) return;
     try {
       await this.o.client.resource<Pod>(pods).patch(pod.metadata.name!, { metadata: { uid: pod.metadata.uid }, status }, { namespace: pod.metadata.namespace, type: 'merge', subresource: 'status', signal });
     } catch (err) {
@@ -149,16 +181,58 @@ export class SimKubelet {
     }
   }
 
+  /**
+   * The kubelet's first look at a pod: admission, unless the pod is already terminal, being deleted, or
+   * was begun before (it has a start time: this kubelet restarted and admits what it ran).
+   */
   private begin(key: string, pod: Pod): PodState {
     const started = pod.status?.startTime ? Date.parse(pod.status.startTime) : NaN;
-    const state: PodState = { uid: pod.metadata.uid!, startMs: Number.isFinite(started) ? started : this.clock.now(), podIP: this.allocateIP(pod.status?.podIP), emitted: new Set() };
+    const startMs = Number.isFinite(started) ? started : this.clock.now();
+    const phase = pod.status?.phase;
+    const fresh = !pod.status?.startTime && !pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+    const verdict = fresh ? admitPod({ pod: pod as unknown as SchedulerPod, node: this.node(), admitted: this.activePods() }) : undefined;
+    const state: PodState =
+      verdict && !verdict.admit
+        ? { uid: pod.metadata.uid!, startMs, rejected: verdict, emitted: new Set() }
+        : { uid: pod.metadata.uid!, startMs, podIP: this.allocateIP(pod.status?.podIP), emitted: new Set() };
     this.states.set(key, state);
     return state;
   }
 
+  /** Record the refusal once and write the pod Failed (again, if an earlier write failed). */
+  private async reject(pod: Pod, state: PodState, signal: AbortSignal): Promise<void> {
+    const verdict = state.rejected;
+    if (!verdict) return;
+    if (!state.emitted.has('rejected')) {
+      state.emitted.add('rejected');
+      this.log.info({ component: 'sim-kubelet', key: keyOf(pod), reason: verdict.reason }, 'pod rejected at admission');
+      this.recorder.event(podRef(pod), 'Warning', verdict.reason, verdict.message);
+    }
+    if (pod.status?.phase === 'Failed') return;
+    await this.writeStatus(pod, rejectedStatus(pod, verdict, this.clock.now()), signal);
+  }
+
+  /** The Node as the informer has it, else as registered. */
+  private node(): SchedulerNode {
+    return (this.nodeInformer.lister.get(undefined, this.o.nodeName) as unknown as SchedulerNode | undefined) ?? this.o.initialNode;
+  }
+
+  /** The pods this kubelet admitted that are still active (not Succeeded or Failed), in order of arrival. */
+  private activePods(): SchedulerPod[] {
+    const out: SchedulerPod[] = [];
+    for (const [key, state] of this.states) {
+      if (state.rejected) continue;
+      const { namespace, name } = splitKey(key);
+      const pod = this.informer.lister.get(namespace, name);
+      if (!pod || pod.metadata.uid !== state.uid || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+      out.push(pod as unknown as SchedulerPod);
+    }
+    return out;
+  }
+
   private forget(key: string, state: PodState): void {
     if (state.timer !== undefined) this.clock.clearTimeout(state.timer);
-    this.usedIPs.delete(Number(state.podIP.split('.')[3]));
+    if (state.podIP) this.usedIPs.delete(Number(state.podIP.split('.')[3]));
     this.states.delete(key);
   }
 

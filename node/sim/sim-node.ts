@@ -1,8 +1,9 @@
 // A simulated node: registers its Node (or takes over the one of the same name), renews its Lease in
 // kube-node-lease every 10 s (leaseDurationSeconds 40), reports its conditions every 60 s, and runs a
-// SimKubelet for the pods bound to it. stop() makes it go silent, as a node that died: the Lease
-// expires and the node lifecycle controller reacts; start() again brings it back. It acts as
-// `system:node:<name>`, so the Node authorizer and NodeRestriction apply to it as to a real kubelet.
+// SimKubelet for the pods bound to it (admitting them against the Node it registered). stop() makes it
+// go silent, as a node that died: the Lease expires and the node lifecycle controller reacts; start()
+// again brings it back. It acts as `system:node:<name>`, so the Node authorizer and NodeRestriction
+// apply to it as to a real kubelet.
 import type { Client, KubeObject } from '../../components/client/client.js';
 import { realClock, sleep, type Clock } from '../../components/client/clock.js';
 import { microTime } from '../../components/client/leader-election.js';
@@ -10,7 +11,7 @@ import { silentLogger, type ClientLogger } from '../../components/client/logger.
 import { leases, nodes } from '../../components/client/resource-types.js';
 import { isAlreadyExists, isNotFound } from '../../components/client/transport.js';
 import { nodeAddress, nodeConditions, nodeObject, nodeStatus, type NodeCondition, type NodeShape } from './node-status.js';
-import { SimKubelet } from './sim-kubelet.js';
+import { SimKubelet, type SimKubeletOptions } from './sim-kubelet.js';
 import { rfc3339 } from './types.js';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
@@ -67,7 +68,8 @@ export class SimNode {
     signal?.addEventListener('abort', () => ctl.abort(), { once: true });
     await this.register(ctl.signal);
     await this.renewLease(ctl.signal);
-    const kubelet = new SimKubelet({ client: this.o.client, nodeName: this.name, podCidrIndex: this.o.podCidrIndex, hostIP: nodeAddress(this.o.podCidrIndex), speed: this.o.speed, clock: this.clock, log: this.log });
+    const initialNode = { ...nodeObject(this.shape), status: nodeStatus(this.shape, []) } as unknown as SimKubeletOptions['initialNode'];
+    const kubelet = new SimKubelet({ client: this.o.client, nodeName: this.name, podCidrIndex: this.o.podCidrIndex, hostIP: nodeAddress(this.o.podCidrIndex), initialNode, speed: this.o.speed, clock: this.clock, log: this.log });
     this.done = Promise.all([
       kubelet.run(ctl.signal),
       this.every(LEASE_RENEW_MS, ctl.signal, () => this.renewLease(ctl.signal)),

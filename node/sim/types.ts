@@ -36,9 +36,15 @@ export interface Container {
   env?: EnvVar[];
   envFrom?: EnvFromSource[];
   readinessProbe?: Probe;
+  /** Holds the container's `started` (and readiness) until it succeeds. */
+  startupProbe?: Probe;
   /** Init containers only: `Always` makes a sidecar (restartable init container). */
   restartPolicy?: string;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** Host ports count at admission (pod-admission.ts). */
+  ports?: Array<{ containerPort: number; hostPort?: number; hostIP?: string; protocol?: string }>;
+  volumeMounts?: Array<{ name: string; mountPath?: string }>;
+  volumeDevices?: Array<{ name: string; devicePath?: string }>;
 }
 
 export interface KeyToPath {
@@ -48,6 +54,7 @@ export interface KeyToPath {
 
 export interface Volume {
   name: string;
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
   configMap?: { name?: string; optional?: boolean; items?: KeyToPath[] };
   secret?: { secretName?: string; optional?: boolean; items?: KeyToPath[] };
   projected?: {

@@ -24,19 +24,29 @@ interface PreScoreState extends StateData {
   podRequests: number[];
 }
 
-interface Insufficient {
+/** Upstream's InsufficientResource: cpu in millicores, memory and storage in bytes, pods as a count. */
+export interface InsufficientResource {
+  resourceName: string;
   reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
   unresolvable: boolean;
 }
 
-/** fitsRequest: every insufficient resource, in upstream's order (pods, cpu, memory, ephemeral, scalar). */
-export function fitsRequest(request: Resource, nodeInfo: NodeInfo): Insufficient[] {
-  const out: Insufficient[] = [];
+/**
+ * fitsRequest: every insufficient resource, in upstream's order (pods, cpu, memory, ephemeral, scalar).
+ * Also the kubelet's admission check (node/sim/pod-admission.ts), which words the first one.
+ */
+export function fitsRequest(request: Resource, nodeInfo: NodeInfo): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
   const alloc = nodeInfo.allocatable;
   const used = nodeInfo.requested;
-  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) out.push({ reason: 'Too many pods', unresolvable: false });
+  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
+    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber, unresolvable: false });
+  }
   const check = (name: string, want: number, have: number, taken: number) => {
-    if (want > 0 && want > have - taken) out.push({ reason: `Insufficient ${name}`, unresolvable: want > have });
+    if (want > 0 && want > have - taken) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used: taken, capacity: have, unresolvable: want > have });
   };
   check('cpu', request.milliCPU, alloc.milliCPU, used.milliCPU);
   check('memory', request.memory, alloc.memory, used.memory);

@@ -101,19 +101,46 @@ t.test('NodeResourcesFit', async (t) => {
 
 t.test('VolumeBinding', async (t) => {
   const nodes = [node('a', { labels: { zone: 'z1' } }), node('b', { labels: { zone: 'z2' } })];
-  const pvc = (name: string, spec: { volumeName?: string; storageClassName?: string }) => ({ metadata: { name, namespace: 'default' }, spec });
+  const done = { 'pv.kubernetes.io/bind-completed': 'yes' };
+  const pvc = (name: string, spec: { volumeName?: string; storageClassName?: string }, meta: { annotations?: Record<string, string>; deletionTimestamp?: string } = {}, phase?: string) => ({
+    metadata: { name, namespace: 'default', ...meta },
+    spec,
+    ...(phase ? { status: { phase } } : {}),
+  });
   const pv = { metadata: { name: 'pv1' }, spec: { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['z1'] }] }] } } } };
-  const withClaim = (claim: string) => pod('p', { volumes: [{ name: 'v', persistentVolumeClaim: { claimName: claim } }] });
+  const withClaim = (...claims: string[]) => pod('p', { volumes: claims.map((c, i) => ({ name: `v${i}`, persistentVolumeClaim: { claimName: c } })) });
   const input = {
     nodes,
-    pvcs: [pvc('bound', { volumeName: 'pv1' }), pvc('immediate', { storageClassName: 'fast' }), pvc('wffc', { storageClassName: 'local' })],
+    pvcs: [
+      pvc('bound', { volumeName: 'pv1' }, { annotations: done }, 'Bound'),
+      pvc('bound-nowhere', { volumeName: 'gone' }, { annotations: done }, 'Bound'),
+      pvc('prebound', { volumeName: 'pv1', storageClassName: 'local' }),
+      pvc('immediate', { storageClassName: 'fast' }),
+      pvc('no-class', {}),
+      pvc('unknown-class', { storageClassName: 'nope' }),
+      pvc('wffc', { storageClassName: 'local' }),
+      pvc('lost', { volumeName: 'gone' }, { annotations: done }, 'Lost'),
+      pvc('deleting', { storageClassName: 'local' }, { deletionTimestamp: '2024-01-01T00:00:00Z' }),
+    ],
     pvs: [pv],
     storageClasses: [{ metadata: { name: 'fast' }, volumeBindingMode: 'Immediate' }, { metadata: { name: 'local' }, volumeBindingMode: 'WaitForFirstConsumer' }],
   };
-  t.same(run(new VolumeBinding(), withClaim('bound'), input), { a: 'ok', b: `${UU}node(s) had volume node affinity conflict` });
-  t.equal(run(new VolumeBinding(), withClaim('immediate'), input), `${UU}pod has unbound immediate PersistentVolumeClaims`);
-  t.same(run(new VolumeBinding(), withClaim('wffc'), input), { a: 'ok', b: 'ok' });
-  t.equal(run(new VolumeBinding(), withClaim('missing'), input), `${UU}persistentvolumeclaim "missing" not found`);
+  const cases: Array<[string[], Record<string, string> | string]> = [
+    [['bound'], { a: 'ok', b: `${UU}node(s) had volume node affinity conflict` }],
+    [['bound-nowhere'], { a: `${UU}node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)`, b: `${UU}node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)` }],
+    [['prebound'], `${UU}pod has unbound immediate PersistentVolumeClaims`],
+    [['immediate'], `${UU}pod has unbound immediate PersistentVolumeClaims`],
+    [['no-class'], `${UU}pod has unbound immediate PersistentVolumeClaims`],
+    [['unknown-class'], `${UU}pod has unbound immediate PersistentVolumeClaims`],
+    [['wffc'], { a: 'ok', b: 'ok' }],
+    [['wffc', 'bound'], { a: 'ok', b: `${UU}node(s) had volume node affinity conflict` }],
+    [['missing'], `${UU}persistentvolumeclaim "missing" not found`],
+    [['wffc', 'immediate', 'missing'], `${UU}persistentvolumeclaim "missing" not found`],
+    [['lost'], `${UU}persistentvolumeclaim "lost" bound to non-existent persistentvolume "gone"`],
+    [['deleting'], `${UU}persistentvolumeclaim "deleting" is being deleted`],
+  ];
+  for (const [claims, want] of cases) t.same(run(new VolumeBinding(), withClaim(...claims), input), want, claims.join(','));
+  t.same(run(new VolumeBinding(), pod('p'), input), { a: 'ok', b: 'ok' }, 'no claims: skipped');
 });
 
 t.test('PodTopologySpread DoNotSchedule', async (t) => {

@@ -119,3 +119,31 @@ t.test('a high-priority pod preempts a low-priority one', async (t) => {
   const preempted = (await api.call('GET', '/api/v1/namespaces/default/events?fieldSelector=involvedObject.name=victim')).json.items;
   t.ok(preempted.some((e: { reason: string; message: string }) => e.reason === 'Preempted' && /^Preempted by pod .+ on node n3$/.test(e.message)));
 });
+
+t.test('claims: missing or unbound immediate keeps the pod Pending until bound; WaitForFirstConsumer schedules', async (t) => {
+  const withClaim = (name: string, claim: string) => pod(name, { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }] });
+  t.equal((await api.call('POST', '/api/v1/namespaces/default/pods', withClaim('db', 'db-data'))).status, 201);
+  const missing = await condition('db');
+  t.equal(missing?.message, '0/4 nodes are available: persistentvolumeclaim "db-data" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.');
+  const pv = { metadata: { name: 'pv-db' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/tmp/pv-db' }, storageClassName: '' } };
+  t.equal((await api.call('POST', '/api/v1/persistentvolumes', pv)).status, 201);
+  // Pre-bound to the volume, with no class: the PV controller has yet to finish binding it.
+  const claim = { metadata: { name: 'db-data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: '', volumeName: 'pv-db' } };
+  t.equal((await api.call('POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim)).status, 201);
+  const unbound = await until(async () => {
+    const c = await condition('db');
+    return c?.message?.includes('unbound immediate') ? c : undefined;
+  });
+  t.equal(unbound?.message, '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.');
+  t.equal((await api.call('GET', '/api/v1/namespaces/default/pods/db')).json.spec.nodeName, undefined);
+  // What the PV controller writes once bound: the bind-completed annotation, then phase Bound.
+  const patch = (path: string, body: unknown) => api.call('PATCH', path, body, { 'content-type': 'application/merge-patch+json' });
+  t.equal((await patch('/api/v1/namespaces/default/persistentvolumeclaims/db-data', { metadata: { annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } } })).status, 200);
+  t.equal((await patch('/api/v1/namespaces/default/persistentvolumeclaims/db-data/status', { status: { phase: 'Bound' } })).status, 200);
+  t.ok(await nodeOf('db'), 'scheduled once the claim is bound');
+  // No class given: the default local-path class, WaitForFirstConsumer; the pod schedules at once.
+  const wffc = { metadata: { name: 'cache-data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+  t.equal((await api.call('POST', '/api/v1/namespaces/default/persistentvolumeclaims', wffc)).status, 201);
+  await api.call('POST', '/api/v1/namespaces/default/pods', withClaim('cache', 'cache-data'));
+  t.ok(await nodeOf('cache'));
+});

@@ -1,8 +1,9 @@
 // A simulated node against a real apiserver (in process, SQLite :memory:), acting as system:node:<name>:
-// it registers and renews its Lease, and pods bound to it go through a kubelet's visible life, sped up.
+// it registers and renews its Lease, and pods bound to it go through a kubelet's visible life, sped up;
+// pods bound to it by hand that do not fit are rejected at admission.
 import t from 'tap';
 import { Client } from '../../../components/client/client.js';
-import { configMaps, events, leases, nodes, pods } from '../../../components/client/resource-types.js';
+import { configMaps, events, leases, nodes, persistentVolumeClaims, pods } from '../../../components/client/resource-types.js';
 import { InProcessTransport } from '../../../components/client/transport-in-process.js';
 import { isNotFound } from '../../../components/client/transport.js';
 import { SimNode, simNodeIdentity } from '../../../node/sim/index.js';
@@ -13,13 +14,22 @@ const SPEED = 50;
 const api = await startTestApi();
 const admin = new Client(new InProcessTransport(api.api.local({ name: 'system:admin', groups: ['system:masters'] })));
 const node = new SimNode({ client: new Client(new InProcessTransport(api.api.local(simNodeIdentity('sim-1'))), { fieldManager: 'kubelet' }), name: 'sim-1', podCidrIndex: 7, speed: SPEED });
+const tainted = new SimNode({
+  client: new Client(new InProcessTransport(api.api.local(simNodeIdentity('sim-2'))), { fieldManager: 'kubelet' }),
+  name: 'sim-2',
+  podCidrIndex: 8,
+  speed: SPEED,
+  taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }],
+});
 const stop = new AbortController();
 t.teardown(async () => {
   stop.abort();
   await node.stop();
+  await tainted.stop();
   await api.close();
 });
 await node.start(stop.signal);
+await tainted.start(stop.signal);
 
 const podsApi = admin.resource<Pod>(pods);
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
@@ -31,8 +41,15 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const create = (name: string, spec: Partial<Pod['spec']> = {}, annotations: Record<string, string> = {}) =>
+const create = (name: string, spec: Partial<Pod['spec']> & Record<string, unknown> = {}, annotations: Record<string, string> = {}) =>
   podsApi.create({ metadata: { name, namespace: 'default', annotations }, spec: { nodeName: 'sim-1', containers: [{ name: 'c', image: 'busybox' }], ...spec } } as Pod);
+type Event = { type: string; reason: string; message: string; involvedObject: { name: string; fieldPath?: string } };
+const eventsOf = (name: string, reason: string) =>
+  until(`${reason} event of ${name}`, async () => {
+    const list = (await admin.resource(events).list({ namespace: 'default' })).items as Event[];
+    const mine = list.filter((e) => e.involvedObject.name === name && e.reason === reason);
+    return mine.length ? mine : undefined;
+  });
 const podWhen = (name: string, test: (p: Pod) => boolean) =>
   until(`pod ${name}`, async () => {
     const p = await podsApi.get(name, { namespace: 'default' });
@@ -89,6 +106,66 @@ t.test('a crash-looping pod shows CrashLoopBackOff and restarts', async (t) => {
   const p = await podWhen('crash', (p) => (p.status?.containerStatuses?.[0].restartCount ?? 0) >= 2 && 'waiting' in p.status!.containerStatuses![0].state);
   t.match(p.status?.containerStatuses?.[0].state, { waiting: { reason: 'CrashLoopBackOff', message: /^back-off \d+s restarting failed container=c pod=crash_default\(/ } });
   t.match(p.status?.containerStatuses?.[0].lastState, { terminated: { exitCode: 1, reason: 'Error' } });
+});
+
+t.test('admission: a pod bound by hand that does not fit is rejected, Failed, with a Warning event', async (t) => {
+  await create('small', { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '350m' } } }] });
+  await podWhen('small', (p) => p.status?.phase === 'Running');
+  await create('greedy', { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '1000' } } }] });
+  const p = await podWhen('greedy', (p) => p.status?.phase === 'Failed');
+  const message = "Node didn't have enough resource: cpu, requested: 1000000, used: 350, capacity: 4000";
+  t.match(p.status, { phase: 'Failed', reason: 'OutOfcpu', message: `Pod was rejected: ${message}`, qosClass: 'Burstable' });
+  t.ok(p.status?.startTime);
+  t.equal(p.status?.containerStatuses, undefined, 'no container ever started');
+  t.equal(p.status?.podIP, undefined);
+  t.match(await eventsOf('greedy', 'OutOfcpu'), [{ type: 'Warning', message, involvedObject: { fieldPath: undefined } }]);
+
+  const ports = (name: string) => create(name, { containers: [{ name: 'c', image: 'busybox', ports: [{ containerPort: 80, hostPort: 8080 }] }] });
+  await ports('port-a');
+  await podWhen('port-a', (p) => p.status?.phase === 'Running');
+  await ports('port-b');
+  const b = await podWhen('port-b', (p) => p.status?.phase === 'Failed');
+  t.match(b.status, { reason: 'NodePorts', message: "Pod was rejected: Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports" });
+
+  await create('picky', { nodeSelector: { disk: 'ssd' } });
+  const picky = await podWhen('picky', (p) => p.status?.phase === 'Failed');
+  t.match(picky.status, { reason: 'NodeAffinity', message: "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" });
+  t.match(await eventsOf('picky', 'NodeAffinity'), [{ type: 'Warning', message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" }]);
+});
+
+t.test('admission: an untolerated NoExecute taint rejects, a toleration admits', async (t) => {
+  await create('intruder', { nodeName: 'sim-2' });
+  const p = await podWhen('intruder', (p) => p.status?.phase === 'Failed');
+  t.match(p.status, { reason: 'TaintToleration', message: "Pod was rejected: Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate" });
+  await create('guest', { nodeName: 'sim-2', tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoExecute' }] });
+  const guest = await podWhen('guest', (p) => p.status?.phase === 'Running');
+  t.match(guest.status?.podIP, /^10\.42\.8\.\d+$/);
+});
+
+t.test('a claim: FailedMount while missing or unbound, Running once bound', async (t) => {
+  await create('db', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }], containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] });
+  const prefix = 'Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[], failed to process volumes=[data]: error processing PVC default/data: ';
+  const missing = await eventsOf('db', 'FailedMount');
+  t.match(missing, [{ type: 'Warning', message: `${prefix}failed to fetch PVC from API server: persistentvolumeclaims "data" not found` }]);
+  const creating = await podsApi.get('db', { namespace: 'default' });
+  t.match(creating.status, { phase: 'Pending', containerStatuses: [{ state: { waiting: { reason: 'ContainerCreating' } } }] });
+  const claims = admin.resource(persistentVolumeClaims);
+  await claims.create({ metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeName: 'pv-data' } } as never);
+  await until('the not-bound event', async () => ((await eventsOf('db', 'FailedMount')).some((e) => e.message === `${prefix}PVC is not bound`) ? true : undefined));
+  t.equal((await podsApi.get('db', { namespace: 'default' })).status?.phase, 'Pending');
+  const boundAt = Date.now();
+  await claims.patch('data', { status: { phase: 'Bound' } }, { namespace: 'default', type: 'merge', subresource: 'status' });
+  const p = await podWhen('db', (p) => p.status?.phase === 'Running');
+  const started = Date.parse((p.status!.containerStatuses![0].state as { running: { startedAt: string } }).running.startedAt);
+  t.ok(started >= Math.floor(boundAt / 1000) * 1000, 'the container starts after the claim was bound, not back when the pod began');
+});
+
+t.test('a startupProbe holds started and Ready', async (t) => {
+  await create('slow', { containers: [{ name: 'c', image: 'busybox', startupProbe: { initialDelaySeconds: 50, httpGet: { port: 80 } } }] });
+  const early = await podWhen('slow', (p) => p.status?.phase === 'Running');
+  t.match(early.status?.containerStatuses?.[0], { started: false, ready: false, state: { running: {} } });
+  const later = await podWhen('slow', (p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
+  t.equal(later.status?.containerStatuses?.[0].started, true);
 });
 
 t.test('deleting a pod: stopped, then removed by the kubelet', async (t) => {
