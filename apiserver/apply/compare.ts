@@ -2,8 +2,8 @@
 // paths that appeared (added), the leaves whose value changed (modified) and the paths that went away
 // (removed). Containers that appear or go away are paths of their own next to their members; atomic values
 // (atomic lists and maps, scalars) are single leaves. Used for ownership on every write and for apply conflicts.
-import { isDeepStrictEqual } from 'node:util';
 import { emptySet, insertPath, type FieldSet } from './field-set.js';
+import { jsonEqual } from './json-equal.js';
 import { indexItems } from './list-items.js';
 import { childShape, itemShape, resolve, SCALAR, type Shape } from './schema.js';
 
@@ -56,7 +56,7 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
   after = omitEmpty(after, shape);
   if (before === undefined && after === undefined) return;
   // Equal values have no added, modified or removed paths below them: skip the walk (most of an update).
-  if (before !== undefined && after !== undefined && isDeepStrictEqual(before, after)) return;
+  if (before !== undefined && after !== undefined && jsonEqual(before, after)) return;
   let mb = before === undefined ? undefined : membersOf(before, shape);
   let ma = after === undefined ? undefined : membersOf(after, shape);
   // null is an empty container of whatever kind the other side is (a nil list or map).
@@ -69,7 +69,7 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
   const bothLeaves = before !== undefined && after !== undefined && !mb && !ma;
   if (bothLeaves || (before !== undefined && after !== undefined && (!mb || !ma || mb.kind !== ma.kind))) {
     // A changed leaf, or a value whose kind changed: the path is modified, its old members gone, new ones added.
-    if (!isDeepStrictEqual(before, after)) insertPath(c.modified, path);
+    if (!jsonEqual(before, after)) insertPath(c.modified, path);
     if (bothLeaves) return;
     if (mb && (!ma || mb.kind !== ma.kind)) for (const [k, v] of mb.items) walk(c, [...path, k], v, undefined, mb.shapeOf(k));
     if (ma && (!mb || mb.kind !== ma.kind)) for (const [k, v] of ma.items) walk(c, [...path, k], undefined, v, ma.shapeOf(k));

@@ -118,6 +118,25 @@ export function toFieldsV1(set: FieldSet): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Whether FieldsV1 JSON and a set share a path, read straight from the JSON (no set is built): managers a
+ * write does not touch keep their entry as it is.
+ */
+export function fieldsV1Intersects(fields: unknown, set: FieldSet): boolean {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return false;
+  const f = fields as Record<string, unknown>;
+  for (const [key, child] of set.children) {
+    const sub = f[key];
+    if (sub === undefined || sub === null || typeof sub !== 'object') continue;
+    if (child.member) {
+      const keys = Object.keys(sub);
+      if (keys.length === 0 || '.' in sub) return true;
+    }
+    if (child.children.size > 0 && fieldsV1Intersects(sub, child)) return true;
+  }
+  return false;
+}
+
 export function fromFieldsV1(fields: unknown): FieldSet {
   const set = emptySet();
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return set;

@@ -1,7 +1,7 @@
 // Turning a request body into an object: media types, YAML, size, and the checks upstream makes before
 // anything else (apiVersion and kind match the URL, the namespace in the body matches the URL).
-import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { jsonEqual } from '../apply/json-equal.js';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { applyDefaults } from '../defaults/index.js';
@@ -161,7 +161,7 @@ export function changedPart(next: unknown, before: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
     const was = before[k];
-    if (was !== undefined && isDeepStrictEqual(v, was)) continue;
+    if (was !== undefined && jsonEqual(v, was)) continue;
     out[k] = changedPart(v, was);
   }
   return out;

@@ -8,12 +8,13 @@
 // ../apply/apply.ts.
 import { nestedField } from '../patch/model-walker.js';
 import { compare as compareShapes, type Comparison } from '../apply/compare.js';
-import { emptySet, isEmpty, union, difference, type FieldSet } from '../apply/field-set.js';
+import { emptySet, fieldsV1Intersects, isEmpty, union, difference, type FieldSet } from '../apply/field-set.js';
 import {
   decodeManagers,
   encodeManagers,
   isResetRequest,
   managerId,
+  sortEntries,
   validEntries,
   type FieldManager,
   type ManagedFieldsEntry,
@@ -118,11 +119,14 @@ export function storedEntries(obj: KubeObject | undefined): ManagedFieldsEntry[]
  */
 export function baseEntries(current: KubeObject, next: KubeObject, w: Pick<WriteInfo, 'subresource'>): ManagedFieldsEntry[] {
   const sent = next.metadata?.managedFields;
-  if (!w.subresource && sent !== undefined) {
-    if (isResetRequest(sent)) return [];
-    if (validEntries(sent) && sent.length > 0) return sent;
-  }
+  if (sentEntriesUsed(next, w)) return isResetRequest(sent) ? [] : (sent as unknown as ManagedFieldsEntry[]);
   return storedEntries(current);
+}
+
+/** Whether the update starts from the entries the new object carries (or a reset), not the stored ones. */
+function sentEntriesUsed(next: KubeObject, w: Pick<WriteInfo, 'subresource'>): boolean {
+  const sent = next.metadata?.managedFields;
+  return !w.subresource && sent !== undefined && (isResetRequest(sent) || (validEntries(sent) && sent.length > 0));
 }
 
 /**
@@ -135,7 +139,11 @@ export function managedFieldsForUpdate(current: KubeObject, next: KubeObject, w:
   const c = compareShapes(trackedPart(current, w), trackedPart(next, w), shapeOf(w));
   const changed = stripMeta(union(c.added, c.modified));
   const me = writer(w);
-  const managers = decodeManagers(baseEntries(current, next, w));
+  const base = baseEntries(current, next, w);
+  // Stored entries (written by us, so already in normal form) of other managers that the write does not
+  // touch are kept as they are, without decoding and re-encoding their sets: most writes touch one manager.
+  if (!sentEntriesUsed(next, w)) return untouchedKept(base, me, changed, c.removed);
+  const managers = decodeManagers(base);
   for (const m of managers.values()) m.set = difference(difference(m.set, changed), c.removed);
   const previous = managers.get(managerId(me));
   if (!isEmpty(changed)) {
@@ -143,6 +151,27 @@ export function managedFieldsForUpdate(current: KubeObject, next: KubeObject, w:
     managers.set(managerId(me), me);
   }
   return encodeManagers(managers.values());
+}
+
+function untouchedKept(stored: ManagedFieldsEntry[], me: FieldManager, changed: FieldSet, removed: FieldSet): ManagedFieldsEntry[] {
+  const myId = managerId(me);
+  const byId = new Map<string, ManagedFieldsEntry>();
+  for (const e of stored) byId.set(managerId(e), e);
+  const kept: ManagedFieldsEntry[] = [];
+  const touched: ManagedFieldsEntry[] = [];
+  for (const [id, e] of byId) {
+    if (id !== myId && !fieldsV1Intersects(e.fieldsV1, changed) && !fieldsV1Intersects(e.fieldsV1, removed)) {
+      if (e.fieldsV1 && Object.keys(e.fieldsV1).length > 0) kept.push(e);
+    } else touched.push(e);
+  }
+  const managers = decodeManagers(touched);
+  for (const m of managers.values()) m.set = difference(difference(m.set, changed), removed);
+  const previous = managers.get(myId);
+  if (!isEmpty(changed)) {
+    me.set = previous ? union(previous.set, changed) : changed;
+    managers.set(myId, me);
+  }
+  return sortEntries([...kept, ...encodeManagers(managers.values())]);
 }
 
 /** The field manager of a request: `fieldManager`, else the User-Agent up to its first `/` (as upstream). */
