@@ -71,6 +71,8 @@ export class Informer<T extends KubeObject> {
   private readonly log: ClientLogger;
   private synced = false;
   private running?: AbortSignal;
+  /** Whether a list was made already (the first one may come from the watch cache). */
+  private listedOnce = false;
   /** The resourceVersion the next watch starts from (the last event's, bookmark's or list's). */
   private lastVersion = '';
 
@@ -154,15 +156,21 @@ export class Informer<T extends KubeObject> {
     for (const r of this.registrations) if (r.timer !== undefined) this.clock.clearTimeout(r.timer);
   }
 
-  /** A consistent list, in pages; a continue token that expired (410) falls back to one full list. */
+  /**
+   * The first list asks for resourceVersion=0, as client-go's reflector does: the apiserver may answer
+   * from its watch cache (a hundred kubelets starting do not each read every object from the store).
+   * Later lists are consistent, in pages; a continue token that expired (410) falls back to one full list.
+   */
   private async listAndReplace(signal: AbortSignal): Promise<void> {
     const base = { namespace: this.o.namespace, labelSelector: this.o.labelSelector, fieldSelector: this.o.fieldSelector, signal };
     const items: T[] = [];
     let version: string | undefined;
+    const first = !this.listedOnce;
+    this.listedOnce = true;
     try {
       let cont: string | undefined;
       do {
-        const page = await this.o.source.list({ ...base, limit: this.o.pageSize ?? 500, continue: cont });
+        const page = await this.o.source.list({ ...base, limit: this.o.pageSize ?? 500, continue: cont, ...(first && !cont ? { resourceVersion: '0' } : {}) });
         items.push(...page.items);
         version ??= page.metadata.resourceVersion;
         cont = page.metadata.continue;
