@@ -20,9 +20,11 @@ export function timestamp(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date): void {
+/** Returns true when the name was generated from metadata.generateName. */
+export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date): boolean {
   const meta = obj.metadata!;
-  if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+  const generated = !meta.name && !!meta.generateName;
+  if (generated) meta.name = meta.generateName + randomSuffix();
   if (!meta.name) {
     throw invalid(e.kind, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }], e.group);
   }
@@ -36,6 +38,7 @@ export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date):
   if ('spec' in obj) meta.generation = 1;
   else delete meta.generation;
   if (e.hasStatus && !e.statusOnCreate) delete obj.status;
+  return generated;
 }
 
 /** Carry over what an update may not change; bump generation when the spec changed. */
