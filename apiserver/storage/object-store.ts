@@ -104,6 +104,13 @@ export class ObjectStore {
     return hit ?? this.get(e, namespace, name);
   }
 
+  /** The watch cache's object when it is at exactly `revision` (shared: never modify it). */
+  private cachedAt(e: ResourceEntry, namespace: string | undefined, name: string, revision: number): KubeObject | undefined {
+    const cache = this.useWatchCache ? this.caches.get(storagePrefix(e)) : undefined;
+    const hit = cache?.ready ? cache.get(e.namespaced ? namespace : undefined, name) : undefined;
+    return hit?.metadata?.resourceVersion === String(revision) ? hit : undefined;
+  }
+
   async mustGet(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject> {
     const obj = await this.get(e, namespace, name);
     if (!obj) throw notFound(qualifiedResource(e), name, e.group);
@@ -133,13 +140,14 @@ export class ObjectStore {
       const r = await this.backend.range(key);
       const kv = r.kvs[0];
       if (!kv) throw notFound(qualifiedResource(e), name, e.group);
-      const current = decode(kv);
+      // The watch cache's copy at this very revision spares a decode; it is shared, so only read it.
+      const current = this.cachedAt(e, namespace, name, kv.modRevision) ?? decode(kv);
       checkPreconditions(e, name, current, pre);
       const next = await tryUpdate(decode(kv));
       const value = encode(next);
       // An update that changes nothing writes nothing (upstream's GuaranteedUpdate): no new revision, no
       // watch event, the object keeps its resourceVersion.
-      if (value.equals(kv.value)) return { object: current, previous: current };
+      if (value.equals(kv.value)) return { object: decode(kv), previous: current };
       const res = await this.backend.update(key, value, kv.modRevision);
       if (res.succeeded) return { object: withVersion(next, res.revision), previous: current };
       if (pre.resourceVersion) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
