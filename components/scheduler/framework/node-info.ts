@@ -38,7 +38,11 @@ export interface NodeInfo {
   imageStates: Map<string, ImageStateSummary>;
   /** "namespace/claim" → pods on this node using it. */
   pvcRefCounts: Map<string, number>;
+  /** Changes with every pod added or removed (upstream's NodeInfo.Generation); lets plugins memoize per node. */
+  generation: number;
 }
+
+let nextGeneration = 0;
 
 export function newNodeInfo(node: Node): NodeInfo {
   return {
@@ -53,6 +57,7 @@ export function newNodeInfo(node: Node): NodeInfo {
     allocatable: allocatableResource(node.status?.allocatable),
     imageStates: new Map(),
     pvcRefCounts: new Map(),
+    generation: ++nextGeneration,
   };
 }
 
@@ -121,6 +126,7 @@ export function addPod(info: NodeInfo, pod: Pod | PodInfo): PodInfo {
   if (hasPodAffinity(pi.pod)) info.podsWithAffinity.push(pi);
   if (hasRequiredAntiAffinity(pi.pod)) info.podsWithRequiredAntiAffinity.push(pi);
   update(info, pi, 1);
+  info.generation = ++nextGeneration;
   return pi;
 }
 
@@ -138,6 +144,7 @@ export function removePod(info: NodeInfo, pod: Pod): boolean {
   info.podsWithAffinity = info.podsWithAffinity.filter((p) => p !== pi);
   info.podsWithRequiredAntiAffinity = info.podsWithRequiredAntiAffinity.filter((p) => p !== pi);
   update(info, pi, -1);
+  info.generation = ++nextGeneration;
   return true;
 }
 
@@ -152,5 +159,6 @@ export function cloneNodeInfo(info: NodeInfo): NodeInfo {
     requested: { ...info.requested, scalar: { ...info.requested.scalar } },
     nonZeroRequested: { ...info.nonZeroRequested, scalar: { ...info.nonZeroRequested.scalar } },
     pvcRefCounts: new Map(info.pvcRefCounts),
+    generation: ++nextGeneration,
   };
 }

@@ -5,6 +5,7 @@
 // nodeTaintsPolicy to Ignore; matchLabelKeys add the pod's own label values to the selector).
 
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE, type Node, type Pod, type TopologySpreadConstraint } from '../framework/api-types.js';
+import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import {
   doNotScheduleTaint,
@@ -81,6 +82,24 @@ export function nodeIncluded(c: SpreadConstraint, pod: Pod, node: Node): boolean
 export function nodeHasAllKeys(node: Node, constraints: readonly SpreadConstraint[]): boolean {
   const labels = node.metadata.labels ?? {};
   return constraints.every((c) => Object.prototype.hasOwnProperty.call(labels, c.topologyKey));
+}
+
+const selectorKeys = new WeakMap<LabelSelector, string>();
+const nodeCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
+
+/**
+ * countMatchingPods over a node's pods, remembered per node until its pods change (its generation): each
+ * scheduling cycle asks about every node, and between two cycles only the node that got the last pod changed.
+ */
+export function countMatchingPodsOn(info: NodeInfo, selector: LabelSelector, namespace: string): number {
+  let key = selectorKeys.get(selector);
+  if (key === undefined) selectorKeys.set(selector, (key = JSON.stringify(selector)));
+  key = `${namespace}\u0000${key}`;
+  let memo = nodeCounts.get(info);
+  if (!memo || memo.generation !== info.generation) nodeCounts.set(info, (memo = { generation: info.generation, counts: new Map() }));
+  let n = memo.counts.get(key);
+  if (n === undefined) memo.counts.set(key, (n = countMatchingPods(info.pods, selector, namespace)));
+  return n;
 }
 
 /** countPodsMatchSelector: same namespace, not terminating; an empty selector counts nothing. */

@@ -10,7 +10,7 @@ import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { matchesLabels } from '../framework/selectors.js';
 import { SKIP, SUCCESS, unresolvable, unschedulable, type Status } from '../framework/status.js';
-import { countMatchingPods, nodeHasAllKeys, nodeIncluded, spreadConstraints, type SpreadConstraint } from './pod-topology-spread-constraints.js';
+import { countMatchingPodsOn, nodeHasAllKeys, nodeIncluded, spreadConstraints, type SpreadConstraint } from './pod-topology-spread-constraints.js';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
@@ -43,7 +43,7 @@ export function spreadPreFilter(state: CycleState, pod: Pod): Status {
     if (!nodeHasAllKeys(info.node, constraints)) continue;
     for (const c of constraints) {
       if (!nodeIncluded(c, pod, info.node)) continue;
-      s.add(c.topologyKey, info.node.metadata.labels![c.topologyKey]!, countMatchingPods(info.pods, c.selector, ns));
+      s.add(c.topologyKey, info.node.metadata.labels![c.topologyKey]!, countMatchingPodsOn(info, c.selector, ns));
     }
   }
   state.write(PRE_FILTER_KEY, s);

@@ -10,7 +10,7 @@ import type { CycleState, StateData } from '../framework/cycle-state.js';
 import { MAX_NODE_SCORE, type NodeScore } from '../framework/interfaces.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { SKIP, SUCCESS, type Status } from '../framework/status.js';
-import { countMatchingPods, nodeHasAllKeys, nodeIncluded, spreadConstraints, type SpreadConstraint } from './pod-topology-spread-constraints.js';
+import { countMatchingPodsOn, nodeHasAllKeys, nodeIncluded, spreadConstraints, type SpreadConstraint } from './pod-topology-spread-constraints.js';
 
 const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
 
@@ -51,7 +51,7 @@ export function spreadPreScore(state: CycleState, pod: Pod, feasible: readonly N
       const value = info.node.metadata.labels?.[c.topologyKey] ?? '';
       const current = counts[i]!.get(value);
       if (current === undefined) return;
-      counts[i]!.set(value, current + countMatchingPods(info.pods, c.selector, ns));
+      counts[i]!.set(value, current + countMatchingPodsOn(info, c.selector, ns));
     });
   }
   state.write(PRE_SCORE_KEY, { constraints, ignored, counts, weights } satisfies PreScoreState);
@@ -66,7 +66,7 @@ export function spreadScore(state: CycleState, pod: Pod, nodeInfo: NodeInfo): nu
   let score = 0;
   s.constraints.forEach((c, i) => {
     if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return;
-    const cnt = c.topologyKey === LABEL_HOSTNAME ? countMatchingPods(nodeInfo.pods, c.selector, ns) : (s.counts[i]!.get(labels[c.topologyKey]!) ?? 0);
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? countMatchingPodsOn(nodeInfo, c.selector, ns) : (s.counts[i]!.get(labels[c.topologyKey]!) ?? 0);
     score += cnt * s.weights[i]! + (c.maxSkew - 1);
   });
   return Math.round(score);

@@ -88,3 +88,28 @@ t.test('snapshot: terminal pods skipped, image states count nodes', async (t) =>
   t.equal(snap.byName.get('n1')!.imageStates.get('nginx:1.25')!.numNodes, 2);
   t.equal(snap.byName.get('n3')!.imageStates.size, 0);
 });
+
+t.test('pod counts per node are remembered until the node\'s pods change', async (t) => {
+  const { countMatchingPodsOn } = await import('../../../components/scheduler/plugins/pod-topology-spread-constraints.js');
+  const { labelSelector } = await import('../../../components/scheduler/framework/selectors.js');
+  const info = newNodeInfo(node('n1'));
+  const web = (name: string) => {
+    const p = pod(name);
+    p.metadata.labels = { app: 'web' };
+    p.metadata.namespace = 'default';
+    return p;
+  };
+  const selector = labelSelector({ matchLabels: { app: 'web' } });
+  t.equal(countMatchingPodsOn(info, selector, 'default'), 0);
+  const g0 = info.generation;
+  const a = web('a');
+  addPod(info, a);
+  t.not(info.generation, g0, 'adding a pod changes the generation');
+  t.equal(countMatchingPodsOn(info, selector, 'default'), 1, 'a new pod is counted, not the remembered 0');
+  t.equal(countMatchingPodsOn(info, labelSelector({ matchLabels: { app: 'web' } }), 'default'), 1, 'an equal selector object gives the same count');
+  t.equal(countMatchingPodsOn(info, selector, 'other'), 0, 'per namespace');
+  addPod(info, web('b'));
+  t.equal(countMatchingPodsOn(info, selector, 'default'), 2);
+  t.ok(removePod(info, a));
+  t.equal(countMatchingPodsOn(info, selector, 'default'), 1, 'a removed pod is no longer counted');
+});
