@@ -10,7 +10,8 @@ const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'ob
 
 /** The merge of `patch` into `target`, a new value sharing nothing with either. A non-object patch replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  return mergeInto(structuredClone(target), patch);
+  // A JSON round trip copies JSON values faster than structuredClone (this runs on every status patch).
+  return mergeInto(target === undefined ? undefined : JSON.parse(JSON.stringify(target)), patch);
 }
 
 function mergeInto(target: unknown, patch: unknown): unknown {
