@@ -41,6 +41,9 @@ function workload(o: Obj, view: ClusterView, ready: boolean, want: string): Verd
   if (ready) return { state: 'ready' };
   const progressing = cond(o, 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') return { state: 'failed', reason: progressing.message };
+  // Pods the apiserver refuses (a missing ServiceAccount, a quota) never exist: the controller's words.
+  const failure = cond(o, 'ReplicaFailure');
+  if (failure?.status === 'True') return { state: 'pending', reason: `${failure.reason}: ${failure.message}` };
   const problem = podProblem(view.pods(o.metadata.namespace, o.spec?.selector?.matchLabels ?? o.spec?.selector));
   return { state: 'pending', reason: problem ?? want };
 }

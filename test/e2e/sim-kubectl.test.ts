@@ -34,6 +34,7 @@ t.test('k8ts test passes good apps and fails broken ones with the cluster\'s wor
   t.match(bad.stdout, /Deployment default\/api .*CreateContainerConfigError: configmap "db-config" not found/);
   t.match(bad.stdout, /Pod default\/huge .*0\/3 nodes are available: 3 Insufficient cpu\./);
   t.match(bad.stdout, /Service default\/orphan .*selector app=nothing-has-this-label matches no pods/);
+  t.match(bad.stdout, /Deployment default\/worker .*FailedCreate: pods "worker-[a-z0-9]+-" is forbidden: error looking up service account default\/worker-bot: serviceaccount "worker-bot" not found/);
   t.match(bad.stdout, /FAIL ConfigMap default\/typo {2}\[.*typo\.yaml:9\]: ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dataa"/);
   const json = JSON.parse((await k8tsTest(['-f', join(APPS, 'broken', 'typo.yaml'), '--output', 'json', '--timeout', '3s'])).stdout);
   t.equal(json.passed, false);

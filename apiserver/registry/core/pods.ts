@@ -4,6 +4,7 @@ import { typed } from '../columns/typed.js';
 import type { KubeObject, ResourceEntry } from '../types.js';
 import { podStrategy } from './pod-strategy.js';
 import { resolvePodPriority } from './pod-priority.js';
+import { admitPodServiceAccount } from './pod-service-account.js';
 
 const pod = (o: KubeObject) => typed<V1Pod>(o);
 
@@ -31,7 +32,13 @@ export const pods: ResourceEntry = {
   model: 'V1Pod',
   hasStatus: true,
   strategy: podStrategy,
-  hooks: { beforeCreate: resolvePodPriority },
+  // Admission in upstream's plugin order: ServiceAccount, then Priority.
+  hooks: {
+    beforeCreate: async (pod, env) => {
+      await admitPodServiceAccount(pod, env);
+      await resolvePodPriority(pod, env);
+    },
+  },
   columns: [
     {
       name: 'Ready',
