@@ -56,6 +56,13 @@ export interface StoreReadOptions {
 
 export class ObjectStore {
   private readonly caches = new Map<string, WatchCache>();
+  /**
+   * Objects this process wrote, by the value bytes it handed to the backend. The embedded store gives the
+   * same Buffer back in its watch events, so the watch takes the object instead of parsing the bytes it
+   * was just made from (etcd's events carry new bytes and are decoded). The object is then shared by the
+   * writer's response and the watch cache: neither may be modified (the mutation detector checks).
+   */
+  private readonly written = new WeakMap<Buffer, KubeObject>();
 
   constructor(
     readonly backend: Backend,
@@ -119,7 +126,9 @@ export class ObjectStore {
 
   async create(e: ResourceEntry, obj: KubeObject): Promise<KubeObject> {
     const name = obj.metadata!.name!;
-    const res = await this.backend.create(this.key(e, obj.metadata!.namespace, name), encode(obj));
+    const value = encode(obj);
+    this.written.set(value, obj);
+    const res = await this.backend.create(this.key(e, obj.metadata!.namespace, name), value);
     if (!res.succeeded) throw alreadyExists(qualifiedResource(e), name, e.group);
     return withVersion(obj, res.revision);
   }
@@ -148,6 +157,7 @@ export class ObjectStore {
       // An update that changes nothing writes nothing (upstream's GuaranteedUpdate): no new revision, no
       // watch event, the object keeps its resourceVersion.
       if (value.equals(kv.value)) return { object: decode(kv), previous: current };
+      this.written.set(value, next);
       const res = await this.backend.update(key, value, kv.modRevision);
       if (res.succeeded) return { object: withVersion(next, res.revision), previous: current };
       if (pre.resourceVersion) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
@@ -253,7 +263,7 @@ export class ObjectStore {
       {
         events: (events: WatchEvent[]) => {
           for (const ev of events) {
-            const translated = translate(ev, o.predicate);
+            const translated = translate(ev, o.predicate, this.written);
             if (translated) listener.event(translated.type, translated.object);
           }
         },
@@ -271,13 +281,14 @@ export class ObjectStore {
 }
 
 /** The watch event a store event means to a client with this predicate (upstream's filtering rules). */
-function translate(ev: WatchEvent, predicate?: (o: KubeObject) => boolean): { type: WatchEventType; object: KubeObject } | undefined {
+function translate(ev: WatchEvent, predicate: ((o: KubeObject) => boolean) | undefined, written: WeakMap<Buffer, KubeObject>): { type: WatchEventType; object: KubeObject } | undefined {
   if (ev.type === 'delete') {
     if (!ev.prevKv) return undefined;
     const last = withVersion(decodeValue(ev.prevKv.value), ev.kv.modRevision);
     return !predicate || predicate(last) ? { type: 'DELETED', object: last } : undefined;
   }
-  const obj = decode(ev.kv);
+  const known = written.get(ev.kv.value);
+  const obj = known ? withVersion(known, ev.kv.modRevision) : decode(ev.kv);
   const now = !predicate || predicate(obj);
   if (!ev.prevKv) return now ? { type: 'ADDED', object: obj } : undefined;
   if (!predicate) return { type: 'MODIFIED', object: obj };
