@@ -288,6 +288,8 @@ function translate(ev: WatchEvent, predicate: ((o: KubeObject) => boolean) | und
     return !predicate || predicate(last) ? { type: 'DELETED', object: last } : undefined;
   }
   const known = written.get(ev.kv.value);
+  // Taken once: the store may keep the bytes (its watch history) longer than the object is needed.
+  if (known) written.delete(ev.kv.value);
   const obj = known ? withVersion(known, ev.kv.modRevision) : decode(ev.kv);
   const now = !predicate || predicate(obj);
   if (!ev.prevKv) return now ? { type: 'ADDED', object: obj } : undefined;
