@@ -34,6 +34,9 @@ import { storeLookup } from './auth/authn/store-lookup.js';
 import { impersonate, impersonationHeaders } from './auth/impersonation.js';
 import { ObjectStore } from './storage/object-store.js';
 
+/** The signal of in-process requests made without one (one shared object, not one per request; watches get their own). */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** upstream's default --max-request-bytes for bodies (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -274,7 +277,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
           if (info.kind !== 'resource') return { status: 200, warnings: [], body: localDiscovery(req.method, path) };
           const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
           if (body && body.length > MAX_BODY_BYTES) throw tooLarge();
-          const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? new AbortController().signal, objectEvents: req.objectEvents });
+          const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? (info.verb === 'watch' ? new AbortController().signal : NEVER_ABORTED), objectEvents: req.objectEvents });
           return { status: answer.status, warnings: answer.warnings, body: answer.body, stream: answer.stream };
         } catch (err) {
           const status = err instanceof StatusError ? err : internalError((err as Error).message);

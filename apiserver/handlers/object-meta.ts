@@ -16,8 +16,17 @@ export function randomSuffix(n = 5): string {
   return s;
 }
 
+let lastSecond = NaN;
+let lastStamp = '';
+
+/** RFC 3339 at second precision, as upstream's metav1.Time; the string of the current second is reused. */
 export function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastStamp;
 }
 
 /** Returns true when the name was generated from metadata.generateName. */
