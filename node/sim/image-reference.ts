@@ -14,8 +14,21 @@ export interface ImageReference {
   digest?: string;
 }
 
+/** Parsed references by image string: a cluster runs few images, and every pod sync asks again. */
+const parsed = new Map<string, ImageReference | undefined>();
+const PARSED_MAX = 1000;
+
 /** The parsed reference, or undefined when the runtime would refuse it. */
 export function parseImage(image: string): ImageReference | undefined {
+  if (parsed.has(image)) return parsed.get(image);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  const ref = parse(image);
+  if (ref) Object.freeze(ref);
+  parsed.set(image, ref);
+  return ref;
+}
+
+function parse(image: string): ImageReference | undefined {
   const m = REFERENCE.exec(image);
   if (!m || image.length > 255) return undefined;
   let domain: string | undefined = m[1];
@@ -44,8 +57,12 @@ export function normalizedImage(ref: ImageReference): string {
 
 /** A stable, made-up image ID: the repository with a digest derived from the reference. */
 export function simulatedImageID(ref: ImageReference): string {
-  return `${ref.repository}@${ref.digest ?? `sha256:${createHash('sha256').update(normalizedImage(ref)).digest('hex')}`}`;
+  let id = imageIDs.get(ref);
+  if (id === undefined) imageIDs.set(ref, (id = `${ref.repository}@${ref.digest ?? `sha256:${createHash('sha256').update(normalizedImage(ref)).digest('hex')}`}`));
+  return id;
 }
+
+const imageIDs = new WeakMap<ImageReference, string>();
 
 /** The effective pull policy: Always for `:latest` or untagged images, else IfNotPresent (upstream defaulting). */
 export function pullPolicy(image: string, policy?: string): string {
