@@ -139,22 +139,25 @@ export function managedFieldsForUpdate(current: KubeObject, next: KubeObject, w:
   const c = compareShapes(trackedPart(current, w), trackedPart(next, w), shapeOf(w));
   const changed = stripMeta(union(c.added, c.modified));
   const me = writer(w);
+  const myId = managerId(me);
   const base = baseEntries(current, next, w);
-  // Stored entries (written by us, so already in normal form) of other managers that the write does not
-  // touch are kept as they are, without decoding and re-encoding their sets: most writes touch one manager.
-  if (!sentEntriesUsed(next, w)) return untouchedKept(base, me, changed, c.removed);
-  const managers = decodeManagers(base);
+  const { kept, touched } = sentEntriesUsed(next, w) ? { kept: [], touched: base } : splitUntouched(base, myId, changed, c.removed);
+  const managers = decodeManagers(touched);
   for (const m of managers.values()) m.set = difference(difference(m.set, changed), c.removed);
-  const previous = managers.get(managerId(me));
+  const previous = managers.get(myId);
   if (!isEmpty(changed)) {
     me.set = previous ? union(previous.set, changed) : changed;
-    managers.set(managerId(me), me);
+    managers.set(myId, me);
   }
-  return encodeManagers(managers.values());
+  return sortEntries([...kept, ...encodeManagers(managers.values())]);
 }
 
-function untouchedKept(stored: ManagedFieldsEntry[], me: FieldManager, changed: FieldSet, removed: FieldSet): ManagedFieldsEntry[] {
-  const myId = managerId(me);
+/**
+ * Stored entries (written by us, so already in normal form) of other managers that the write does not
+ * touch are kept as they are, without decoding and re-encoding their sets: most writes touch one manager.
+ * A later entry of the same manager wins, as in decodeManagers; empty ones are dropped.
+ */
+function splitUntouched(stored: ManagedFieldsEntry[], myId: string, changed: FieldSet, removed: FieldSet): { kept: ManagedFieldsEntry[]; touched: ManagedFieldsEntry[] } {
   const byId = new Map<string, ManagedFieldsEntry>();
   for (const e of stored) byId.set(managerId(e), e);
   const kept: ManagedFieldsEntry[] = [];
@@ -164,14 +167,7 @@ function untouchedKept(stored: ManagedFieldsEntry[], me: FieldManager, changed: 
       if (e.fieldsV1 && Object.keys(e.fieldsV1).length > 0) kept.push(e);
     } else touched.push(e);
   }
-  const managers = decodeManagers(touched);
-  for (const m of managers.values()) m.set = difference(difference(m.set, changed), removed);
-  const previous = managers.get(myId);
-  if (!isEmpty(changed)) {
-    me.set = previous ? union(previous.set, changed) : changed;
-    managers.set(myId, me);
-  }
-  return sortEntries([...kept, ...encodeManagers(managers.values())]);
+  return { kept, touched };
 }
 
 /** The field manager of a request: `fieldManager`, else the User-Agent up to its first `/` (as upstream). */
