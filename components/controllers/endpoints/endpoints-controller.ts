@@ -2,7 +2,7 @@
 // selector, named after it, listing the matching pods' addresses and resolved ports. Services without
 // a selector (the `kubernetes` service among them) are left to whoever writes their Endpoints.
 import type { ResourceClient } from '../../client/client.js';
-import type { DeletedFinalStateUnknown, Informer } from '../../client/informer.js';
+import type { Informer } from '../../client/informer.js';
 import { endpoints as endpointsType, pods as podsType, services as servicesType } from '../../client/resource-types.js';
 import { isAlreadyExists, isNotFound } from '../../client/transport.js';
 import { keyOf, splitKey, type Controller, type ControllerContext } from '../runtime/controller.js';
@@ -10,6 +10,7 @@ import type { Meta, Pod, Service } from '../support/api-types.js';
 import { deepEqual } from '../support/deep-equal.js';
 import { podCondition } from '../support/pods.js';
 import { setSelects } from '../support/selectors.js';
+import { enqueueServicesAndTheirPods } from '../support/service-pod-events.js';
 import { unwrapTombstone } from '../support/tombstone.js';
 import { parseTime, rfc3339Nano } from '../support/time.js';
 import { computeSubsets, truncateSubsets, type EndpointSubset } from './subsets.js';
@@ -60,19 +61,7 @@ export class EndpointsController implements Controller {
     this.services = ctx.informers.informerFor<Service>(servicesType);
     this.pods = ctx.informers.informerFor<Pod>(podsType);
     this.endpoints = ctx.informers.informerFor<Endpoints>(endpointsType);
-    const onService = (s: Service | DeletedFinalStateUnknown<Service>) => enqueue(keyOf(unwrapTombstone(s as Service)));
-    this.services.addEventHandler({ add: onService, update: (_o, n) => onService(n), delete: onService });
-    const onPod = (p: Pod) => {
-      for (const s of this.services.lister.list(p.metadata.namespace)) if (setSelects(s.spec.selector, p.metadata.labels)) enqueue(keyOf(s));
-    };
-    this.pods.addEventHandler({
-      add: onPod,
-      update: (o, n) => {
-        onPod(o);
-        onPod(n);
-      },
-      delete: (p) => onPod(unwrapTombstone(p)),
-    });
+    enqueueServicesAndTheirPods(this.services, this.pods, enqueue);
     // Someone else's write to an Endpoints we manage: look again (upstream's endpoints handler).
     this.endpoints.addEventHandler({ update: (_o, n) => enqueue(keyOf(n)), delete: (e) => enqueue(keyOf(unwrapTombstone(e))) });
   }

@@ -3,13 +3,14 @@
 // owned by the Service, at most maxEndpointsPerSlice endpoints each. Slices of a deleted Service go
 // with it through the garbage collector (their ownerReference), as upstream.
 import type { ResourceClient } from '../../client/client.js';
-import type { DeletedFinalStateUnknown, Informer } from '../../client/informer.js';
+import type { Informer } from '../../client/informer.js';
 import { endpointSlices, nodes as nodesType, pods as podsType, services as servicesType } from '../../client/resource-types.js';
 import { isNotFound } from '../../client/transport.js';
-import { keyOf, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../runtime/controller.js';
+import { splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../runtime/controller.js';
 import type { Node, Pod, Service } from '../support/api-types.js';
 import { controllerRef } from '../support/ownership.js';
 import { setSelects } from '../support/selectors.js';
+import { enqueueServicesAndTheirPods } from '../support/service-pod-events.js';
 import { unwrapTombstone } from '../support/tombstone.js';
 import { WriteTracker } from '../support/write-tracker.js';
 import { serviceDerivedLabels } from '../endpoints/endpoints-controller.js';
@@ -43,19 +44,7 @@ export class EndpointSliceController implements Controller {
     this.pods = ctx.informers.informerFor<Pod>(podsType);
     this.nodes = ctx.informers.informerFor<Node>(nodesType);
     this.slices = ctx.informers.informerFor<EndpointSlice>(endpointSlices);
-    const onService = (s: Service | DeletedFinalStateUnknown<Service>) => enqueue(keyOf(unwrapTombstone(s)));
-    this.services.addEventHandler({ add: onService, update: (_o, n) => onService(n), delete: onService });
-    const onPod = (p: Pod) => {
-      for (const s of this.services.lister.list(p.metadata.namespace)) if (setSelects(s.spec.selector, p.metadata.labels)) enqueue(keyOf(s));
-    };
-    this.pods.addEventHandler({
-      add: onPod,
-      update: (o, n) => {
-        onPod(o);
-        onPod(n);
-      },
-      delete: (p) => onPod(unwrapTombstone(p)),
-    });
+    enqueueServicesAndTheirPods(this.services, this.pods, enqueue);
     const onSlice = (s: EndpointSlice) => {
       const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
       if (svc && s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME) enqueue(`${s.metadata.namespace}/${svc}`);
