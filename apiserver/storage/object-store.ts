@@ -106,16 +106,17 @@ export class ObjectStore {
    * process, e.g. against etcd). The object is shared: read it, never modify it.
    */
   async getCached(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
-    const cache = this.cacheFor(e);
-    const hit = cache?.ready ? cache.get(e.namespaced ? namespace : undefined, name) : undefined;
-    return hit ?? this.get(e, namespace, name);
+    return this.fromCache(this.cacheFor(e), e, namespace, name) ?? this.get(e, namespace, name);
   }
 
-  /** The watch cache's object when it is at exactly `revision` (shared: never modify it). */
+  /** The watch cache's object when it is at exactly `revision` (shared: never modify it); starts no cache. */
   private cachedAt(e: ResourceEntry, namespace: string | undefined, name: string, revision: number): KubeObject | undefined {
-    const cache = this.useWatchCache ? this.caches.get(storagePrefix(e)) : undefined;
-    const hit = cache?.ready ? cache.get(e.namespaced ? namespace : undefined, name) : undefined;
+    const hit = this.fromCache(this.useWatchCache ? this.caches.get(storagePrefix(e)) : undefined, e, namespace, name);
     return hit?.metadata?.resourceVersion === String(revision) ? hit : undefined;
+  }
+
+  private fromCache(cache: WatchCache | undefined, e: ResourceEntry, namespace: string | undefined, name: string): KubeObject | undefined {
+    return cache?.ready ? cache.get(e.namespaced ? namespace : undefined, name) : undefined;
   }
 
   async mustGet(e: ResourceEntry, namespace: string | undefined, name: string): Promise<KubeObject> {

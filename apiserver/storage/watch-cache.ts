@@ -44,7 +44,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const keyOf = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+const keyFor = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
+const keyOf = (o: KubeObject) => keyFor(o.metadata?.namespace, o.metadata?.name);
 
 export class WatchCache {
   private readonly objects = new Map<string, KubeObject>();
@@ -91,7 +92,7 @@ export class WatchCache {
 
   /** One current object, shared (never modify it). */
   get(namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.objects.get(`${namespace ?? ''}/${name}`);
+    return this.objects.get(keyFor(namespace, name));
   }
 
   /** The current objects (of one namespace, or all) and the revision they are at. */
