@@ -7,7 +7,6 @@
 // min(grace period, STOP_SECONDS) the final status and `DELETE gracePeriodSeconds=0` with a UID
 // precondition, as a kubelet does. It runs no container and touches no network setting; pod IPs come
 // from the node's /24 and are never routed.
-import { isDeepStrictEqual } from 'node:util';
 import type { Client, KubeObject } from '../../components/client/client.js';
 import { realClock, type Clock, type TimerHandle } from '../../components/client/clock.js';
 import { EventRecorder } from '../../components/client/event-recorder.js';
@@ -17,6 +16,7 @@ import { nodes, pods } from '../../components/client/resource-types.js';
 import { keyOf, splitKey } from '../../components/client/store.js';
 import { isNotFound } from '../../components/client/transport.js';
 import { WorkQueue } from '../../components/client/work-queue.js';
+import { deepEqual } from '../../components/controllers/support/deep-equal.js';
 import type { Node as SchedulerNode, Pod as SchedulerPod } from '../../components/scheduler/framework/api-types.js';
 import { admitPod, type AdmissionVerdict } from './pod-admission.js';
 import { podLifecycle, rejectedStatus, terminatedStatus } from './pod-lifecycle.js';
@@ -173,7 +173,7 @@ export class SimKubelet {
 
   private async writeStatus(pod: Pod, status: PodStatus, signal: AbortSignal): Promise<void> {
     const merged = { ...pod.status, ...status };
-    if (isDeepStrictEqual(merged, pod.status)) return;
+    if (deepEqual(merged, pod.status)) return;
     try {
       await this.o.client.resource<Pod>(pods).patch(pod.metadata.name!, { metadata: { uid: pod.metadata.uid }, status }, { namespace: pod.metadata.namespace, type: 'merge', subresource: 'status', signal });
     } catch (err) {
