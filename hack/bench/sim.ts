@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpsTransport, kubeconfigCredentials } from '../../components/client/transport-https.js';
-import { procMem, startK8ts } from './api-server.js';
+import { procCpuMs, procMem, startK8ts } from './api-server.js';
 import { children, fmt, k8tsBin, machine, median, msSince, now, removeDir, runBenchmark, stopChild, tempDir, title, totalTime } from './support.js';
 
 const quick = process.argv.includes('--quick');
@@ -27,6 +27,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Run {
   createdMs: number;
   readyMs: number;
+  /** The server's CPU time (all threads) from the Deployment's creation to all Ready. */
+  cpuMs: number;
+  /** The same for the main thread alone (the event loop: apiserver, store and components). */
+  mainCpuMs: number;
   rssMiB: number;
   peakMiB: number;
   startMs: number;
@@ -46,6 +50,8 @@ async function once(k8ts: string): Promise<Run> {
       await sleep(100);
     }
     const t0 = now();
+    const cpu0 = procCpuMs(server.child.pid);
+    const main0 = procCpuMs(server.child.pid, server.child.pid);
     await transport.request({
       method: 'POST',
       path: '/apis/apps/v1/namespaces/default/deployments',
@@ -62,8 +68,10 @@ async function once(k8ts: string): Promise<Run> {
       await sleep(50);
     }
     const readyMs = msSince(t0);
+    const cpuMs = procCpuMs(server.child.pid) - cpu0;
+    const mainCpuMs = procCpuMs(server.child.pid, server.child.pid) - main0;
     const mem = procMem(server.child.pid);
-    return { createdMs: Number.isNaN(createdMs) ? readyMs : createdMs, readyMs, rssMiB: mem.rss, peakMiB: mem.hwm, startMs: server.startMs };
+    return { createdMs: Number.isNaN(createdMs) ? readyMs : createdMs, readyMs, cpuMs, mainCpuMs, rssMiB: mem.rss, peakMiB: mem.hwm, startMs: server.startMs };
   } finally {
     await stopChild(server.child);
     children.delete(server.child);
@@ -80,15 +88,18 @@ runBenchmark('sim', async () => {
   for (let i = 0; i < RUNS; i++) {
     const r = await once(k8ts);
     runs.push(r);
-    console.log(`run ${i + 1}: server ready in ${fmt(r.startMs, 0)} ms; pods created ${fmt(r.createdMs, 0)} ms, all Ready ${fmt(r.readyMs, 0)} ms; RSS ${fmt(r.rssMiB, 0)} MiB (peak ${fmt(r.peakMiB, 0)} MiB)`);
+    console.log(`run ${i + 1}: server ready in ${fmt(r.startMs, 0)} ms; pods created ${fmt(r.createdMs, 0)} ms, all Ready ${fmt(r.readyMs, 0)} ms, server CPU ${fmt(r.cpuMs, 0)} ms (main thread ${fmt(r.mainCpuMs, 0)} ms); RSS ${fmt(r.rssMiB, 0)} MiB (peak ${fmt(r.peakMiB, 0)} MiB)`);
   }
   const ready = median(runs.map((r) => r.readyMs));
   const created = median(runs.map((r) => r.createdMs));
+  const cpu = median(runs.map((r) => r.cpuMs));
+  const mainCpu = median(runs.map((r) => r.mainCpuMs));
   const rss = median(runs.map((r) => r.rssMiB));
   const peak = median(runs.map((r) => r.peakMiB));
   const span = (xs: number[], digits = 0) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
   console.log(`median: all ${REPLICAS} pods Ready ${fmt(ready, 0)} ms (${fmt((REPLICAS / ready) * 1000, 0)} pods/s; kwok documents ~20 pods/s), RSS ${fmt(rss, 0)} MiB (${fmt((rss * 1.048576), 0)} MB), peak ${fmt(peak, 0)} MiB`);
   console.log(`range over ${RUNS} runs: all Ready ${span(runs.map((r) => r.readyMs))} ms, RSS ${span(runs.map((r) => r.rssMiB))} MiB, peak ${span(runs.map((r) => r.peakMiB))} MiB`);
+  console.log(`server CPU from the Deployment's creation to all Ready: ${fmt(cpu, 0)} ms median (${fmt(cpu / REPLICAS, 2)} ms per pod, ${fmt(cpu / ready, 2)} cores busy); main thread ${fmt(mainCpu, 0)} ms (${fmt(mainCpu / REPLICAS, 2)} ms per pod)`);
   console.log(`baseline, the same ${REPLICAS} pods only created: ${fmt(created, 0)} ms (all Ready = ${fmt(ready / created, 2)}x created)`);
   console.log('targets: <= 5,000 ms to all Ready, RSS <= 300 MB');
   console.log(totalTime(started));
