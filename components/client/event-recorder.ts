@@ -7,10 +7,13 @@
 //   correlator's eventLogger, an LRU of 4096 keys); if that Event is gone (TTL), it is created again;
 // - more than 10 different messages for one (source, object, type, reason) within 10 minutes are
 //   folded into one Event "(combined from similar events): <latest message>" (the EventAggregator).
-// Not mirrored: the spam filter's token bucket, and retries of failed writes (they are logged).
+// - then the spam filter (event-spam-filter.ts): 25 events per (source, object), then one per 5 minutes;
+//   a filtered event is counted (the next one written carries the count) but not written.
+// Not mirrored: retries of failed writes (they are logged).
 // Recording never blocks nor throws: writes run in the background, one at a time; flush() awaits them.
 import type { Client, KubeObject, ResourceClient } from './client.js';
 import { realClock, type Clock } from './clock.js';
+import { EventSpamFilter } from './event-spam-filter.js';
 import { silentLogger, type ClientLogger } from './logger.js';
 import { events } from './resource-types.js';
 import { isNotFound } from './transport.js';
@@ -67,6 +70,7 @@ export class EventRecorder {
   private readonly log: ClientLogger;
   private readonly seen = new Map<string, Seen>();
   private readonly similar = new Map<string, { messages: Set<string>; last: number }>();
+  private readonly spam: EventSpamFilter;
   private writes: Promise<void> = Promise.resolve();
   private lastMs = 0;
   private sequence = 0;
@@ -74,6 +78,7 @@ export class EventRecorder {
   constructor(private readonly o: EventRecorderOptions) {
     this.events = o.client.resource<CoreEvent>(events);
     this.clock = o.clock ?? realClock;
+    this.spam = new EventSpamFilter(this.clock);
     this.log = o.log ?? silentLogger;
   }
 
@@ -82,7 +87,8 @@ export class EventRecorder {
     const ref = referenceOf(object);
     const now = this.clock.now();
     const source = { component: this.o.component, ...(this.o.host ? { host: this.o.host } : {}) };
-    const objectKey = JSON.stringify([source.component, source.host ?? '', ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, type, reason]);
+    const spamKey = JSON.stringify([source.component, source.host ?? '', ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion]);
+    const objectKey = JSON.stringify([spamKey, type, reason]);
     let key = JSON.stringify([objectKey, ref.fieldPath ?? '', message]);
     if (this.isSimilarFlood(objectKey, message, now)) {
       key = objectKey;
@@ -94,6 +100,7 @@ export class EventRecorder {
       ? { ...prev, count: prev.count + 1 }
       : { name: `${ref.name}.${this.nanosHex(now)}`, namespace: ref.namespace || 'default', count: 1, firstTimestamp: timestamp };
     this.remember(key, seen);
+    if (!this.spam.allow(spamKey)) return;
     const event: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',

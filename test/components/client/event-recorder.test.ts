@@ -87,3 +87,27 @@ t.test('ten different messages for one object and reason within 10 minutes are c
   t.equal(combined.count, 3);
   t.equal(combined.message, '(combined from similar events): message 11');
 });
+
+t.test('the spam filter: 25 events per source and object, then one every 5 minutes', async (t) => {
+  const { client } = clients[0]!;
+  const clock = new FakeClock(Date.parse('2025-01-02T03:04:05Z'));
+  const recorder = new EventRecorder({ client, component: 'spammer', clock });
+  const ref = (name: string) => ({ kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: 'default', name, uid: `u-${name}` });
+  // different reasons, so that aggregation (per reason) does not fold them first
+  for (let i = 0; i < 30; i++) recorder.event(ref('spam-rs'), 'Normal', `Reason${i}`, 'created something');
+  recorder.event(ref('other-rs'), 'Normal', 'Reason0', 'created something');
+  await recorder.flush();
+  const list = async (name: string) => (await client.resource<CoreEvent>(events).list({ namespace: 'default', fieldSelector: `involvedObject.name=${name}` })).items;
+  t.equal((await list('spam-rs')).length, 25, 'the burst is written, the rest dropped');
+  t.equal((await list('other-rs')).length, 1, 'another object has its own bucket');
+  recorder.event(ref('spam-rs'), 'Normal', 'Later', 'created something');
+  await recorder.flush();
+  t.equal((await list('spam-rs')).length, 25, 'no token yet');
+  await clock.advance(300_000);
+  recorder.event(ref('spam-rs'), 'Normal', 'MuchLater', 'created something');
+  recorder.event(ref('spam-rs'), 'Normal', 'MuchLater2', 'created something');
+  await recorder.flush();
+  const after = await list('spam-rs');
+  t.equal(after.length, 26, 'one token came back after 5 minutes');
+  t.ok(after.some((e) => e.reason === 'MuchLater'));
+});

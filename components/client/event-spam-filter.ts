@@ -1,0 +1,40 @@
+// client-go's EventSourceObjectSpamFilter: each (source, involved object) pair may write a burst of 25
+// events, then one more every 5 minutes (a token bucket per pair, in an LRU of 4096 pairs). It runs after
+// aggregation, so a controller that creates a thousand pods for one ReplicaSet writes 25 events about
+// it, not a thousand: the rest are counted, not written. Events about different objects never throttle
+// each other.
+import type { Clock } from './clock.js';
+
+export const SPAM_BURST = 25;
+/** Tokens per second: one every 300 s. */
+export const SPAM_QPS = 1 / 300;
+const LRU_SIZE = 4096;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class EventSpamFilter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** True when the event under this spam key (getSpamKey: source and involved object) may be written now. */
+  allow(spamKey: string): boolean {
+    const now = this.clock.now();
+    let b = this.buckets.get(spamKey);
+    if (b) {
+      this.buckets.delete(spamKey);
+      b.tokens = Math.min(SPAM_BURST, b.tokens + ((now - b.at) / 1000) * SPAM_QPS);
+      b.at = now;
+    } else {
+      b = { tokens: SPAM_BURST, at: now };
+    }
+    this.buckets.set(spamKey, b);
+    if (this.buckets.size > LRU_SIZE) this.buckets.delete(this.buckets.keys().next().value!);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}
