@@ -84,7 +84,7 @@ export function nodeHasAllKeys(node: Node, constraints: readonly SpreadConstrain
   return constraints.every((c) => Object.prototype.hasOwnProperty.call(labels, c.topologyKey));
 }
 
-const selectorKeys = new WeakMap<LabelSelector, string>();
+const selectorKeys = new WeakMap<LabelSelector, Map<string, string>>();
 const nodeCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
 
 /**
@@ -92,9 +92,11 @@ const nodeCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<strin
  * scheduling cycle asks about every node, and between two cycles only the node that got the last pod changed.
  */
 export function countMatchingPodsOn(info: NodeInfo, selector: LabelSelector, namespace: string): number {
-  let key = selectorKeys.get(selector);
-  if (key === undefined) selectorKeys.set(selector, (key = JSON.stringify(selector)));
-  key = `${namespace}\u0000${key}`;
+  // One key string per (selector, namespace), made once: its hash is then cached for every lookup.
+  let byNamespace = selectorKeys.get(selector);
+  if (!byNamespace) selectorKeys.set(selector, (byNamespace = new Map()));
+  let key = byNamespace.get(namespace);
+  if (key === undefined) byNamespace.set(namespace, (key = `${namespace}\u0000${JSON.stringify(selector)}`));
   let memo = nodeCounts.get(info);
   if (!memo || memo.generation !== info.generation) nodeCounts.set(info, (memo = { generation: info.generation, counts: new Map() }));
   let n = memo.counts.get(key);
