@@ -48,26 +48,27 @@ export function isEmpty(set: FieldSet): boolean {
   return !set.member && set.children.size === 0;
 }
 
-export function cloneSet(s: FieldSet): FieldSet {
-  return { member: s.member, children: new Map([...s.children].map(([k, v]) => [k, cloneSet(v)])) };
-}
+// Sets are values: once built (insertPath, fromFieldsV1, toFieldSet) nobody changes them, so union and
+// difference share the subtrees they would only copy (writes compute these on every managedFields update).
 
 export function union(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = { member: a.member || b.member, children: new Map() };
-  for (const key of new Set([...a.children.keys(), ...b.children.keys()])) {
+  if (isEmpty(b)) return a;
+  if (isEmpty(a)) return b;
+  const out: FieldSet = { member: a.member || b.member, children: new Map(a.children) };
+  for (const [key, y] of b.children) {
     const x = a.children.get(key);
-    const y = b.children.get(key);
-    out.children.set(key, x && y ? union(x, y) : cloneSet((x ?? y)!));
+    out.children.set(key, x ? union(x, y) : y);
   }
   return out;
 }
 
 /** The paths of `a` that are not in `b` (exact paths: removing a container leaves its children). */
 export function difference(a: FieldSet, b: FieldSet): FieldSet {
+  if (isEmpty(b) || isEmpty(a)) return a;
   const out: FieldSet = { member: a.member && !b.member, children: new Map() };
   for (const [key, x] of a.children) {
     const y = b.children.get(key);
-    const c = y ? difference(x, y) : cloneSet(x);
+    const c = y ? difference(x, y) : x;
     if (!isEmpty(c)) out.children.set(key, c);
   }
   return out;

@@ -1,6 +1,7 @@
 // Binding a pod to a node (POST pods/<name>/binding, or the older POST bindings): upstream's pod
 // BindingREST. The pod gets spec.nodeName and the condition PodScheduled=True in one write; a pod that
 // already has a node gets 409 Conflict, one being deleted cannot be bound, and the target must be a Node.
+import { copyJson } from '../apply/json-copy.js';
 import { badRequest, conflict, StatusError } from '../errors.js';
 import { pods } from '../registry/core/pods.js';
 import type { KubeObject } from '../registry/types.js';
@@ -40,7 +41,7 @@ export async function bind(ctx: ApiContext): Promise<ApiResult> {
       if (meta.deletionTimestamp) throw conflict('pods/binding', podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
       const spec = (pod.spec ?? {}) as { nodeName?: string };
       if (spec.nodeName) throw conflict('pods/binding', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
-      const next = structuredClone(pod);
+      const next = copyJson(pod);
       (next.spec as { nodeName?: string }).nodeName = target.name;
       const status = (next.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
       const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
@@ -49,7 +50,8 @@ export async function bind(ctx: ApiContext): Promise<ApiResult> {
       setManagedFields(next, managedFieldsForUpdate(pod, next, writeInfoOf({ ...ctx, entry: pods, version: 'v1' }, 'binding')));
       return next;
     },
-    binding.metadata?.uid ? { uid: binding.metadata.uid } : {},
+    // the pod is only read; the bound pod is a copy of it
+    { ...(binding.metadata?.uid ? { uid: binding.metadata.uid } : {}), readOnly: true },
   );
   return { status: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
 }

@@ -37,7 +37,8 @@ export async function patch(ctx: ApiContext): Promise<ApiResult> {
       checkPatchedObject(ctx, next, current);
       return prepareUpdateMeta(ctx.entry, next, current, ctx.info.subresource);
     },
-    rv,
+    // applyPatch patches a copy of its own
+    { resourceVersion: rv, readOnlyCurrent: true },
   );
 }
 

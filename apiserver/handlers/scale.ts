@@ -107,8 +107,7 @@ export async function scale(ctx: ApiContext): Promise<ApiResult> {
       next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== before ? 1 : 0);
       return next;
     },
-    precondition,
-    'scale',
+    { resourceVersion: precondition, subresource: 'scale' },
   );
   return { status: 200, body: view(result.body as KubeObject) };
 }

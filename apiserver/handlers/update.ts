@@ -1,5 +1,6 @@
 // PUT an object (or its status): optimistic concurrency on metadata.resourceVersion when given.
 import { isDeepStrictEqual } from 'node:util';
+import { copyJson } from '../apply/json-copy.js';
 import { badRequest } from '../errors.js';
 import type { KubeObject } from '../registry/types.js';
 import { type ApiContext, type ApiResult, isDryRun } from './context.js';
@@ -17,7 +18,7 @@ export async function update(ctx: ApiContext): Promise<ApiResult> {
   }
   obj.metadata!.name = name;
   const rv = obj.metadata!.resourceVersion;
-  return writeUpdate(ctx, (current) => prepareUpdateMeta(ctx.entry, structuredClone(obj), current, ctx.info.subresource), rv);
+  return writeUpdate(ctx, (current) => prepareUpdateMeta(ctx.entry, copyJson(obj), current, ctx.info.subresource), { resourceVersion: rv });
 }
 
 /**
@@ -32,6 +33,18 @@ export class ComputedWrite {
   ) {}
 }
 
+export interface WriteUpdateOptions {
+  /** A precondition: the object must be at this resourceVersion. */
+  resourceVersion?: string;
+  /** The subresource recorded in managedFields when it differs from the request's (scale). */
+  subresource?: string;
+  /**
+   * `compute` builds the new object from a copy it makes itself and only reads the current one, which is
+   * then the watch cache's (shared) and need not be copied for it.
+   */
+  readOnlyCurrent?: boolean;
+}
+
 /**
  * Shared by PUT and PATCH: read, compute the new object, validate, write with compare-and-swap; an object
  * whose deletion was waiting on finalizers goes once they are gone.
@@ -39,10 +52,9 @@ export class ComputedWrite {
 export async function writeUpdate(
   ctx: ApiContext,
   compute: (current: KubeObject) => KubeObject | ComputedWrite | Promise<KubeObject | ComputedWrite>,
-  resourceVersion?: string,
-  /** The subresource recorded in managedFields when it differs from the request's (scale). */
-  subresource: string | undefined = ctx.info.subresource,
+  o: WriteUpdateOptions = {},
 ): Promise<ApiResult> {
+  const { resourceVersion, subresource = ctx.info.subresource } = o;
   const e = ctx.entry;
   const ns = e.namespaced ? ctx.info.namespace : undefined;
   const dryRun = isDryRun(ctx);
@@ -71,7 +83,7 @@ export async function writeUpdate(
       if (!ctx.info.subresource) await e.hooks?.beforeUpdate?.(next, current, { store: ctx.store });
       return next;
     },
-    { resourceVersion },
+    { resourceVersion, readOnly: o.readOnlyCurrent },
   ).catch((err) => {
     if (err === DRY_RUN) return { object: dryResult! };
     if (err === NO_CHANGE) return { object: unchanged! };

@@ -3,6 +3,7 @@
 // patch. A patch that cannot be applied is a value with upstream's status code, reason and message;
 // server-side apply (application/apply-patch+yaml) is not a patch of this kind and must be routed elsewhere.
 // Pure: the original object is not changed.
+import { copyJson } from '../apply/json-copy.js';
 import { StatusError, type StatusCause } from '../errors.js';
 import { applyJsonPatch, decodeJsonPatch, goJsonKind } from './json-patch.js';
 import { mergePatch } from './merge-patch.js';
@@ -97,7 +98,7 @@ function jsonMergePatch(original: JsonObject, patch: unknown): PatchOutcome {
 
 function strategic(original: JsonObject, patch: unknown, smp: NonNullable<ApplyPatchOptions['strategic']>): PatchOutcome {
   // The body is decoded into map[string]interface{}: null leaves the object as it is.
-  if (patch === null) return { ok: true, object: structuredClone(original) };
+  if (patch === null) return { ok: true, object: copyJson(original) };
   if (!isObject(patch)) return failure(400, 'BadRequest', `json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`);
   const result = strategicMergePatch(original, patch, smp);
   if (result.ok) return { ok: true, object: result.object };

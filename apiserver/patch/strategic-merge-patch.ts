@@ -10,6 +10,7 @@
 // patch (a new key, a new list item, a replaced list) loses its null members and leftover directive keys,
 // as the typed round trip would drop them. Error texts and their HTTP class are upstream's (see
 // SmpFailureKind). Pure: inputs are not changed.
+import { copyJson } from '../apply/json-copy.js';
 import { clientNodeFieldType, type FieldShape, type FieldTypeLookup, parseTypeString } from './model-walker.js';
 
 /** Patch metadata of one field (x-kubernetes-patch-strategy / -merge-key / list-type / list-map-keys). */
@@ -47,7 +48,7 @@ export function strategicMergePatch(original: JsonObject, patch: JsonObject, opt
   const lookups: Lookups = { meta: options.meta, fieldType: options.fieldType ?? clientNodeFieldType };
   const root: FieldShape | undefined = options.model ? { kind: 'model', model: options.model } : undefined;
   try {
-    return { ok: true, object: mergeMap(structuredClone(original), structuredClone(patch), root, lookups) };
+    return { ok: true, object: mergeMap(copyJson(original), copyJson(patch), root, lookups) };
   } catch (err) {
     if (err instanceof SmpFailure) return { ok: false, kind: err.kind, message: err.message };
     throw err;

@@ -3,6 +3,8 @@
 // (never stored inside the value), compare-and-swap writes, lists pinned to one revision for paging.
 import type { Backend, KeyValue, WatchEvent } from '../../kine/backend.js';
 import { CompactedError, FutureRevisionError } from '../../kine/errors.js';
+import { copyJson } from '../apply/json-copy.js';
+import { jsonTextEqual } from '../apply/json-equal.js';
 import { alreadyExists, conflict, gone, MODIFIED, notFound, StatusError } from '../errors.js';
 import { type KubeObject, qualifiedResource, type ResourceEntry, storagePrefix } from '../registry/types.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
@@ -47,6 +49,15 @@ export interface Preconditions {
   resourceVersion?: string;
 }
 
+export interface UpdateOptions extends Preconditions {
+  /**
+   * `tryUpdate` only reads the current object and builds the new one from a copy of its own: it is then
+   * handed the shared current object (deep-frozen under the mutation detector, when from the cache)
+   * instead of a copy made for it.
+   */
+  readOnly?: boolean;
+}
+
 const PAGE = 500;
 
 /** Reads that must go to the store itself (the watch cache's own list and watch). */
@@ -56,13 +67,7 @@ export interface StoreReadOptions {
 
 export class ObjectStore {
   private readonly caches = new Map<string, WatchCache>();
-  /**
-   * Objects this process wrote, by the value bytes it handed to the backend. The embedded store gives the
-   * same Buffer back in its watch events, so the watch takes the object instead of parsing the bytes it
-   * was just made from (etcd's events carry new bytes and are decoded). The object is then shared by the
-   * writer's response and the watch cache: neither may be modified (the mutation detector checks).
-   */
-  private readonly written = new WeakMap<Buffer, KubeObject>();
+  private readonly written = new WrittenObjects();
 
   constructor(
     readonly backend: Backend,
@@ -136,33 +141,57 @@ export class ObjectStore {
 
   /**
    * Read-modify-write with compare-and-swap, retried when another writer got there first (upstream's
-   * GuaranteedUpdate). `tryUpdate` gets the current object and returns the new one, or throws.
+   * GuaranteedUpdate). `tryUpdate` gets its own copy of the current object (unless `readOnly`) and returns
+   * the new one, or throws. `previous` is the current object as stored, shared: never modify it.
+   *
+   * As upstream's cacher does (its cachedExistingObject), the first try starts from the watch cache's
+   * object without reading the store; the compare-and-swap catches a cache that lags (a write of another
+   * process, against etcd), and then the store is read and the update tried again. A refusal, a failed
+   * precondition or a no-op found on the cached object is checked against the store before it counts.
    */
   async guaranteedUpdate(
     e: ResourceEntry,
     namespace: string | undefined,
     name: string,
     tryUpdate: (current: KubeObject) => KubeObject | Promise<KubeObject>,
-    pre: Preconditions = {},
+    pre: UpdateOptions = {},
   ): Promise<{ object: KubeObject; previous: KubeObject }> {
     const key = this.key(e, namespace, name);
-    for (let attempt = 0; ; attempt++) {
-      const r = await this.backend.range(key);
-      const kv = r.kvs[0];
+    const read = async (): Promise<{ current: KubeObject; revision: number; stored: Buffer }> => {
+      const kv = (await this.backend.range(key)).kvs[0];
       if (!kv) throw notFound(qualifiedResource(e), name, e.group);
       // The watch cache's copy at this very revision spares a decode; it is shared, so only read it.
-      const current = this.cachedAt(e, namespace, name, kv.modRevision) ?? decode(kv);
-      checkPreconditions(e, name, current, pre);
-      const next = await tryUpdate(decode(kv));
+      return { current: this.cachedAt(e, namespace, name, kv.modRevision) ?? decode(kv), revision: kv.modRevision, stored: kv.value };
+    };
+    const cached = this.useWatchCache ? this.fromCache(this.caches.get(storagePrefix(e)), e, namespace, name) : undefined;
+    let state: { current: KubeObject; revision: number; stored?: Buffer } = cached ? { current: cached, revision: Number(cached.metadata!.resourceVersion) } : await read();
+    for (let attempt = 0; ; attempt++) {
+      const { current, revision, stored } = state;
+      let next: KubeObject;
+      try {
+        checkPreconditions(e, name, current, pre);
+        next = await tryUpdate(pre.readOnly ? current : copyJson(current));
+      } catch (err) {
+        if (stored) throw err;
+        // maybe refused because the cached object is stale: decide on the stored one
+        state = await read();
+        if (state.revision === revision) throw err;
+        continue;
+      }
       const value = encode(next);
       // An update that changes nothing writes nothing (upstream's GuaranteedUpdate): no new revision, no
-      // watch event, the object keeps its resourceVersion.
-      if (value.equals(kv.value)) return { object: decode(kv), previous: current };
+      // watch event, the object keeps its resourceVersion. Only the stored bytes tell for sure.
+      if (!stored && unchangedFrom(current, next)) {
+        state = await read();
+        continue;
+      }
+      if (stored?.equals(value)) return { object: withVersion(copyJson(current), revision), previous: current };
       this.written.set(value, next);
-      const res = await this.backend.update(key, value, kv.modRevision);
+      const res = await this.backend.update(key, value, revision);
       if (res.succeeded) return { object: withVersion(next, res.revision), previous: current };
       if (pre.resourceVersion) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
       if (attempt > 20) throw conflict(qualifiedResource(e), name, MODIFIED, e.group);
+      state = await read();
     }
   }
 
@@ -281,16 +310,46 @@ export class ObjectStore {
   }
 }
 
+/**
+ * Objects this process wrote, by the value bytes it handed to the backend. The embedded store gives the
+ * same Buffer back in its watch events, so the watches take the object instead of parsing the bytes it
+ * was just made from (etcd's events carry new bytes and are decoded). The object is then shared by the
+ * writer's response, the watch cache and any other store watch (the node authorizer's): none may modify
+ * it (the mutation detector checks).
+ */
+class WrittenObjects {
+  private readonly byValue = new WeakMap<Buffer, KubeObject>();
+  private taken: Buffer[] = [];
+
+  set(value: Buffer, obj: KubeObject): void {
+    this.byValue.set(value, obj);
+  }
+
+  /**
+   * The object written as `value`. The backend delivers a commit to all its watchers at once; after that
+   * the object is forgotten, since the store may keep the bytes (its watch history) longer than the object
+   * is needed, and a watcher replaying history decodes.
+   */
+  take(value: Buffer): KubeObject | undefined {
+    const obj = this.byValue.get(value);
+    if (obj && this.taken.push(value) === 1) queueMicrotask(() => this.forget());
+    return obj;
+  }
+
+  private forget(): void {
+    for (const v of this.taken) this.byValue.delete(v);
+    this.taken = [];
+  }
+}
+
 /** The watch event a store event means to a client with this predicate (upstream's filtering rules). */
-function translate(ev: WatchEvent, predicate: ((o: KubeObject) => boolean) | undefined, written: WeakMap<Buffer, KubeObject>): { type: WatchEventType; object: KubeObject } | undefined {
+function translate(ev: WatchEvent, predicate: ((o: KubeObject) => boolean) | undefined, written: WrittenObjects): { type: WatchEventType; object: KubeObject } | undefined {
   if (ev.type === 'delete') {
     if (!ev.prevKv) return undefined;
     const last = withVersion(decodeValue(ev.prevKv.value), ev.kv.modRevision);
     return !predicate || predicate(last) ? { type: 'DELETED', object: last } : undefined;
   }
-  const known = written.get(ev.kv.value);
-  // Taken once: the store may keep the bytes (its watch history) longer than the object is needed.
-  if (known) written.delete(ev.kv.value);
+  const known = written.take(ev.kv.value);
   const obj = known ? withVersion(known, ev.kv.modRevision) : decode(ev.kv);
   const now = !predicate || predicate(obj);
   if (!ev.prevKv) return now ? { type: 'ADDED', object: obj } : undefined;
@@ -333,6 +392,13 @@ function prefixEnd(prefix: string): Buffer {
   const b = Buffer.from(prefix);
   b[b.length - 1]! += 1;
   return b;
+}
+
+/** Whether `next` stores as `current` does (both as JSON; the resourceVersion is not stored). */
+function unchangedFrom(current: KubeObject, next: KubeObject): boolean {
+  const { resourceVersion: _a, ...was } = current.metadata ?? {};
+  const { resourceVersion: _b, ...now } = next.metadata ?? {};
+  return jsonTextEqual({ ...current, metadata: was }, { ...next, metadata: now });
 }
 
 function encode(obj: KubeObject): Buffer {

@@ -108,3 +108,64 @@ t.test('pod watches pinned to a node get exactly their node\'s events, the unsch
   await settle();
   t.same(seen.a, ['ADDED p1', 'DELETED p1'], 'a cancelled pinned watch hears nothing more');
 });
+
+const withUid = (o: KubeObject, uid: string): KubeObject => ({ ...o, metadata: { ...o.metadata, uid } });
+
+t.test('updates start from the cached object; a cache that lags costs a retry, never a lost write', async (t) => {
+  // Two API servers on one store (as on a shared etcd): `a` sees the other's writes only when `held`
+  // events are let through, so its cache can be made to lag.
+  const backend = new EmbeddedBackend({ path: ':memory:', leaseCheckIntervalMs: 0 });
+  let held: Array<() => void> | undefined;
+  const lagging = new Proxy(backend, {
+    get(target, prop, receiver) {
+      if (prop !== 'watch') return Reflect.get(target, prop, receiver);
+      return (key: Buffer, options: Parameters<EmbeddedBackend['watch']>[1], listener: Parameters<EmbeddedBackend['watch']>[2]) =>
+        target.watch(key, options, { ...listener, events: (...args) => (held ? held.push(() => listener.events(...args)) : listener.events(...args)) });
+    },
+  });
+  const a = new ObjectStore(lagging);
+  const b = new ObjectStore(backend);
+  t.teardown(async () => {
+    a.close();
+    b.close();
+    await backend.close();
+  });
+  await a.create(configmaps, withUid(cm('ns', 'shared', { from: 'start' }), 'uid-1'));
+  await a.list(configmaps, undefined, { resourceVersion: '0' }); // starts a's cache
+  await settle();
+
+  held = [];
+  await b.guaranteedUpdate(configmaps, 'ns', 'shared', (o) => ({ ...o, data: { ...(o.data as object), b: 'yes' } }));
+  const seen: string[] = [];
+  const { object } = await a.guaranteedUpdate(configmaps, 'ns', 'shared', (o) => {
+    seen.push(JSON.stringify(o.data));
+    return { ...o, data: { ...(o.data as object), a: 'yes' } };
+  });
+  t.same(seen, ['{"from":"start"}', '{"from":"start","b":"yes"}'], 'tried on the cached object, then again on the stored one');
+  t.same(object.data, { from: 'start', b: 'yes', a: 'yes' }, 'both writes kept');
+  t.same((await b.get(configmaps, 'ns', 'shared'))!.data, { from: 'start', b: 'yes', a: 'yes' });
+
+  // The object was deleted and made again behind the cache's back: a uid precondition of the new object
+  // fails on the cached one, and holds on the stored one.
+  await b.delete(configmaps, 'ns', 'shared');
+  const again = await b.create(configmaps, withUid(cm('ns', 'shared', { generation: 'two' }), 'uid-2'));
+  const { object: updated } = await a.guaranteedUpdate(configmaps, 'ns', 'shared', (o) => ({ ...o, data: { ...(o.data as object), c: 'yes' } }), { uid: again.metadata!.uid });
+  t.same(updated.data, { generation: 'two', c: 'yes' });
+
+  // A refusal on the cached object counts only if the stored one is the same.
+  const refused = a.guaranteedUpdate(configmaps, 'ns', 'shared', (o) => {
+    if (!(o.data as Record<string, string>).c) throw new Error('no c yet');
+    return o;
+  });
+  await t.resolves(refused, 'the stored object has c: the refusal on the stale one did not count');
+  for (const release of held.splice(0)) release();
+  held = undefined;
+  await settle();
+  await t.rejects(
+    a.guaranteedUpdate(configmaps, 'ns', 'shared', () => {
+      throw new Error('refused');
+    }),
+    /refused/,
+    'a refusal on an up-to-date cache stands',
+  );
+});
