@@ -2,24 +2,7 @@
 // null), key order ignored. Several times faster than util.isDeepStrictEqual on API objects, which matters
 // on the write path (field ownership, patch checks): it need not consider prototypes, symbols or classes.
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let count = 0;
-  for (const k in x) {
-    if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
-    count++;
-    if (!Object.prototype.hasOwnProperty.call(y, k) || !jsonEqual(x[k], y[k])) return false;
-  }
-  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k)) count--;
-  return count === 0;
+  return equal(a, b, false);
 }
 
 /**
@@ -27,13 +10,20 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * member counts as absent and an `undefined` array element as null, as JSON.stringify writes them.
  */
 export function jsonTextEqual(a: unknown, b: unknown): boolean {
+  return equal(a, b, true);
+}
+
+function equal(a: unknown, b: unknown, asText: boolean): boolean {
   if (a === b) return true;
-  if (a === undefined) a = null;
-  if (b === undefined) b = null;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (asText) {
+    if (a === undefined) a = null;
+    if (b === undefined) b = null;
+    if (a === b) return true;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonTextEqual(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i], asText)) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
@@ -41,10 +31,15 @@ export function jsonTextEqual(a: unknown, b: unknown): boolean {
   const y = b as Record<string, unknown>;
   let count = 0;
   for (const k in x) {
-    if (!Object.prototype.hasOwnProperty.call(x, k) || x[k] === undefined) continue;
+    if (!present(x, k, asText)) continue;
     count++;
-    if (!Object.prototype.hasOwnProperty.call(y, k) || y[k] === undefined || !jsonTextEqual(x[k], y[k])) return false;
+    if (!present(y, k, asText) || !equal(x[k], y[k], asText)) return false;
   }
-  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined) count--;
+  for (const k in y) if (present(y, k, asText)) count--;
   return count === 0;
+}
+
+/** An own member; as text, an undefined one is absent. */
+function present(o: Record<string, unknown>, k: string, asText: boolean): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k) && !(asText && o[k] === undefined);
 }
