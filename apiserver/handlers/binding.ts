@@ -51,7 +51,7 @@ export async function bind(ctx: ApiContext): Promise<ApiResult> {
       return next;
     },
     // the pod is only read; the bound pod is a copy of it
-    { ...(binding.metadata?.uid ? { uid: binding.metadata.uid } : {}), readOnly: true },
+    { ...(binding.metadata?.uid ? { uid: binding.metadata.uid } : {}), readOnlyCurrent: true },
   );
   return { status: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
 }

@@ -83,7 +83,7 @@ export async function writeUpdate(
       if (!ctx.info.subresource) await e.hooks?.beforeUpdate?.(next, current, { store: ctx.store });
       return next;
     },
-    { resourceVersion, readOnly: o.readOnlyCurrent },
+    { resourceVersion, readOnlyCurrent: o.readOnlyCurrent },
   ).catch((err) => {
     if (err === DRY_RUN) return { object: dryResult! };
     if (err === NO_CHANGE) return { object: unchanged! };

@@ -55,7 +55,7 @@ export interface UpdateOptions extends Preconditions {
    * handed the shared current object (deep-frozen under the mutation detector, when from the cache)
    * instead of a copy made for it.
    */
-  readOnly?: boolean;
+  readOnlyCurrent?: boolean;
 }
 
 const PAGE = 500;
@@ -114,9 +114,14 @@ export class ObjectStore {
     return this.fromCache(this.cacheFor(e), e, namespace, name) ?? this.get(e, namespace, name);
   }
 
+  /** The watch cache's object, if a cache is serving (shared: never modify it); starts no cache. */
+  private cachedNow(e: ResourceEntry, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.fromCache(this.useWatchCache ? this.caches.get(storagePrefix(e)) : undefined, e, namespace, name);
+  }
+
   /** The watch cache's object when it is at exactly `revision` (shared: never modify it); starts no cache. */
   private cachedAt(e: ResourceEntry, namespace: string | undefined, name: string, revision: number): KubeObject | undefined {
-    const hit = this.fromCache(this.useWatchCache ? this.caches.get(storagePrefix(e)) : undefined, e, namespace, name);
+    const hit = this.cachedNow(e, namespace, name);
     return hit?.metadata?.resourceVersion === String(revision) ? hit : undefined;
   }
 
@@ -141,7 +146,7 @@ export class ObjectStore {
 
   /**
    * Read-modify-write with compare-and-swap, retried when another writer got there first (upstream's
-   * GuaranteedUpdate). `tryUpdate` gets its own copy of the current object (unless `readOnly`) and returns
+   * GuaranteedUpdate). `tryUpdate` gets its own copy of the current object (unless `readOnlyCurrent`) and returns
    * the new one, or throws. `previous` is the current object as stored, shared: never modify it.
    *
    * As upstream's cacher does (its cachedExistingObject), the first try starts from the watch cache's
@@ -163,14 +168,14 @@ export class ObjectStore {
       // The watch cache's copy at this very revision spares a decode; it is shared, so only read it.
       return { current: this.cachedAt(e, namespace, name, kv.modRevision) ?? decode(kv), revision: kv.modRevision, stored: kv.value };
     };
-    const cached = this.useWatchCache ? this.fromCache(this.caches.get(storagePrefix(e)), e, namespace, name) : undefined;
+    const cached = this.cachedNow(e, namespace, name);
     let state: { current: KubeObject; revision: number; stored?: Buffer } = cached ? { current: cached, revision: Number(cached.metadata!.resourceVersion) } : await read();
     for (let attempt = 0; ; attempt++) {
       const { current, revision, stored } = state;
       let next: KubeObject;
       try {
         checkPreconditions(e, name, current, pre);
-        next = await tryUpdate(pre.readOnly ? current : copyJson(current));
+        next = await tryUpdate(pre.readOnlyCurrent ? current : copyJson(current));
       } catch (err) {
         if (stored) throw err;
         // maybe refused because the cached object is stale: decide on the stored one
