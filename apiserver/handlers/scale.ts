@@ -1,5 +1,6 @@
 // The scale subresource (deployments, replicasets, statefulsets, replicationcontrollers): an
 // autoscaling/v1 Scale view of spec.replicas, read, replaced or patched (`kubectl scale` merge-patches it).
+import { copyJson } from '../apply/json-copy.js';
 import { badRequest, invalid } from '../errors.js';
 import { applyPatch, patchFailureError } from '../patch/index.js';
 import { patchMeta } from '../schema/patch-meta.js';
@@ -100,14 +101,15 @@ export async function scale(ctx: ApiContext): Promise<ApiResult> {
     { ...ctx, info: { ...ctx.info, subresource: undefined } },
     (current) => {
       const replicas = replicasFor(current);
-      const next = structuredClone(current);
+      const next = copyJson(current);
       const before = paths ? readPath(current, paths.specReplicasPath) : (current.spec as { replicas?: number })?.replicas;
       if (paths) writePath(next, paths.specReplicasPath, replicas);
       else next.spec = { ...(next.spec as object), replicas };
       next.metadata!.generation = (current.metadata?.generation ?? 1) + (replicas !== before ? 1 : 0);
       return next;
     },
-    { resourceVersion: precondition, subresource: 'scale' },
+    // current is only read; the scaled object is a copy of it
+    { resourceVersion: precondition, subresource: 'scale', readOnlyCurrent: true },
   );
   return { status: 200, body: view(result.body as KubeObject) };
 }
