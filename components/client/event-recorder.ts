@@ -14,6 +14,7 @@
 import type { Client, KubeObject, ResourceClient } from './client.js';
 import { realClock, type Clock } from './clock.js';
 import { EventSpamFilter } from './event-spam-filter.js';
+import { setRecent } from './lru-map.js';
 import { silentLogger, type ClientLogger } from './logger.js';
 import { events } from './resource-types.js';
 import { isNotFound } from './transport.js';
@@ -52,7 +53,6 @@ export interface EventRecorderOptions {
 }
 
 /** The correlator's limits, as upstream's defaults. */
-const LRU_SIZE = 4096;
 const MAX_SIMILAR = 10;
 const AGGREGATE_WINDOW_MS = 600_000;
 const COMBINED_PREFIX = '(combined from similar events): ';
@@ -99,7 +99,7 @@ export class EventRecorder {
     const seen: Seen = prev
       ? { ...prev, count: prev.count + 1 }
       : { name: `${ref.name}.${this.nanosHex(now)}`, namespace: ref.namespace || 'default', count: 1, firstTimestamp: timestamp };
-    this.remember(key, seen);
+    setRecent(this.seen, key, seen);
     if (!this.spam.allow(spamKey)) return;
     const event: CoreEvent = {
       apiVersion: 'v1',
@@ -148,18 +148,10 @@ export class EventRecorder {
     if (!record || now - record.last > AGGREGATE_WINDOW_MS) record = { messages: new Set(), last: now };
     record.messages.add(message);
     record.last = now;
-    this.similar.delete(objectKey);
-    this.similar.set(objectKey, record);
-    if (this.similar.size > LRU_SIZE) this.similar.delete(this.similar.keys().next().value!);
+    setRecent(this.similar, objectKey, record);
     if (record.messages.size < MAX_SIMILAR) return false;
     record.messages.delete(record.messages.values().next().value!);
     return true;
-  }
-
-  private remember(key: string, seen: Seen): void {
-    this.seen.delete(key);
-    this.seen.set(key, seen);
-    if (this.seen.size > LRU_SIZE) this.seen.delete(this.seen.keys().next().value!);
   }
 
   /** Unix nanoseconds in hex; the clock has milliseconds, so events within one are told apart by a sequence. */

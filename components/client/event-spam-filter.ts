@@ -4,11 +4,11 @@
 // it, not a thousand: the rest are counted, not written. Events about different objects never throttle
 // each other.
 import type { Clock } from './clock.js';
+import { setRecent } from './lru-map.js';
 
 export const SPAM_BURST = 25;
 /** Tokens per second: one every 300 s. */
 export const SPAM_QPS = 1 / 300;
-const LRU_SIZE = 4096;
 
 interface Bucket {
   tokens: number;
@@ -23,16 +23,9 @@ export class EventSpamFilter {
   /** True when the event under this spam key (getSpamKey: source and involved object) may be written now. */
   allow(spamKey: string): boolean {
     const now = this.clock.now();
-    let b = this.buckets.get(spamKey);
-    if (b) {
-      this.buckets.delete(spamKey);
-      b.tokens = Math.min(SPAM_BURST, b.tokens + ((now - b.at) / 1000) * SPAM_QPS);
-      b.at = now;
-    } else {
-      b = { tokens: SPAM_BURST, at: now };
-    }
-    this.buckets.set(spamKey, b);
-    if (this.buckets.size > LRU_SIZE) this.buckets.delete(this.buckets.keys().next().value!);
+    const was = this.buckets.get(spamKey);
+    const b: Bucket = was ? { tokens: Math.min(SPAM_BURST, was.tokens + ((now - was.at) / 1000) * SPAM_QPS), at: now } : { tokens: SPAM_BURST, at: now };
+    setRecent(this.buckets, spamKey, b);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;
