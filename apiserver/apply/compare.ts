@@ -15,26 +15,57 @@ export interface Comparison {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-interface Members {
-  kind: 'object' | 'listMap' | 'set';
-  items: Map<string, unknown>;
-  shapeOf(key: string): Shape;
-}
+/**
+ * The members of a non-leaf value: an object's own fields (`f:<name>`, read from the object itself, no copy) or
+ * a non-atomic list's items by path element.
+ */
+type Members =
+  | { kind: 'object'; value: Record<string, unknown>; shape: Shape }
+  | { kind: 'listMap' | 'set'; items: Map<string, unknown>; item: Shape };
 
 /** The members of a value by path element, with their shapes; undefined for a leaf. */
-export function membersOf(value: unknown, shape: Shape): Members | undefined {
+function membersOf(value: unknown, shape: Shape): Members | undefined {
   const s = resolve(shape, value);
   if (s.atomic) return undefined;
   if (Array.isArray(value)) {
     if (s.kind !== 'list' || !s.listType) return undefined;
     const items = indexItems(value, s, false);
     if (!items) return undefined;
-    const item = s.listType === 'set' ? SCALAR : itemShape(s);
-    return { kind: s.listType === 'map' ? 'listMap' : 'set', items, shapeOf: () => item };
+    return { kind: s.listType === 'map' ? 'listMap' : 'set', items, item: s.listType === 'set' ? SCALAR : itemShape(s) };
   }
   if (!isObject(value) || s.kind === 'list' || s.kind === 'scalar') return undefined;
-  const items = new Map(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [`f:${k}`, v] as const));
-  return { kind: 'object', items, shapeOf: (key) => childShape(s, key.slice(2)) };
+  return { kind: 'object', value, shape: s };
+}
+
+/** An empty container of the same kind as `m` (what null stands for next to it). */
+function emptyLike(m: Members): Members {
+  return m.kind === 'object' ? { kind: 'object', value: {}, shape: m.shape } : { kind: m.kind, items: new Map(), item: m.item };
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Calls `fn` with every member's path element, value and shape, in the value's order. */
+function eachMember(m: Members, fn: (pe: string, value: unknown, shape: Shape) => void): void {
+  if (m.kind !== 'object') {
+    for (const [pe, v] of m.items) fn(pe, v, m.item);
+    return;
+  }
+  const o = m.value;
+  for (const k in o) if (hasOwn(o, k) && o[k] !== undefined) fn(`f:${k}`, o[k], childShape(m.shape, k));
+}
+
+/** Whether `m` has a member at path element `pe`. */
+function hasMember(m: Members, pe: string): boolean {
+  if (m.kind !== 'object') return m.items.has(pe);
+  const k = pe.slice(2);
+  return hasOwn(m.value, k) && m.value[k] !== undefined;
+}
+
+/** The member at path element `pe` (undefined when there is none). */
+function memberAt(m: Members, pe: string): unknown {
+  if (m.kind !== 'object') return m.items.get(pe);
+  const k = pe.slice(2);
+  return hasOwn(m.value, k) ? m.value[k] : undefined;
 }
 
 /** What changed from `before` to `after` (both whole objects or the tracked parts of them). */
@@ -51,6 +82,7 @@ function omitEmpty(value: unknown, shape: Shape): unknown {
   return value;
 }
 
+/** `path` is the walk's own stack: entries are pushed and popped, and insertPath only reads it. */
 function walk(c: Comparison, path: string[], before: unknown, after: unknown, shape: Shape, root = false): void {
   before = omitEmpty(before, shape);
   after = omitEmpty(after, shape);
@@ -60,23 +92,32 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
   let mb = before === undefined ? undefined : membersOf(before, shape);
   let ma = after === undefined ? undefined : membersOf(after, shape);
   // null is an empty container of whatever kind the other side is (a nil list or map).
-  if (before === null && ma) mb = { ...ma, items: new Map() };
-  if (after === null && mb) ma = { ...mb, items: new Map() };
+  if (before === null && ma) mb = emptyLike(ma);
+  if (after === null && mb) ma = emptyLike(mb);
   if (!root) {
     if (before === undefined) insertPath(c.added, path);
     else if (after === undefined) insertPath(c.removed, path);
   }
+  const below = (pe: string, b: unknown, a: unknown, s: Shape) => {
+    path.push(pe);
+    walk(c, path, b, a, s);
+    path.pop();
+  };
   const bothLeaves = before !== undefined && after !== undefined && !mb && !ma;
   if (bothLeaves || (before !== undefined && after !== undefined && (!mb || !ma || mb.kind !== ma.kind))) {
     // A changed leaf, or a value whose kind changed: the path is modified, its old members gone, new ones added.
     if (!jsonEqual(before, after)) insertPath(c.modified, path);
     if (bothLeaves) return;
-    if (mb && (!ma || mb.kind !== ma.kind)) for (const [k, v] of mb.items) walk(c, [...path, k], v, undefined, mb.shapeOf(k));
-    if (ma && (!mb || mb.kind !== ma.kind)) for (const [k, v] of ma.items) walk(c, [...path, k], undefined, v, ma.shapeOf(k));
+    if (mb && (!ma || mb.kind !== ma.kind)) eachMember(mb, (pe, v, s) => below(pe, v, undefined, s));
+    if (ma && (!mb || mb.kind !== ma.kind)) eachMember(ma, (pe, v, s) => below(pe, undefined, v, s));
     return;
   }
-  const m = (ma ?? mb)!;
-  if (!m) return;
-  const keys = new Set([...(mb?.items.keys() ?? []), ...(ma?.items.keys() ?? [])]);
-  for (const k of keys) walk(c, [...path, k], mb?.items.get(k), ma?.items.get(k), m.shapeOf(k));
+  if (mb && ma) {
+    // The same kind on both sides (a struct's fields share their shapes): every member of either side.
+    eachMember(mb, (pe, v, s) => below(pe, v, memberAt(ma, pe), s));
+    eachMember(ma, (pe, v, s) => {
+      if (!hasMember(mb, pe)) below(pe, undefined, v, s);
+    });
+  } else if (mb) eachMember(mb, (pe, v, s) => below(pe, v, undefined, s));
+  else if (ma) eachMember(ma, (pe, v, s) => below(pe, undefined, v, s));
 }
