@@ -88,8 +88,23 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
 
 /** upstream's order of path elements: field names, then keys, then values, then indexes; each sorted. */
 export function comparePathElements(a: string, b: string): number {
-  const rank = (k: string) => ['f', 'k', 'v', 'i'].indexOf(k[0]!);
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The kind of a path element, in upstream's order: f, k, v, i (anything else first). */
+function rank(pe: string): number {
+  switch (pe[0]) {
+    case 'f':
+      return 0;
+    case 'k':
+      return 1;
+    case 'v':
+      return 2;
+    case 'i':
+      return 3;
+    default:
+      return -1;
+  }
 }
 
 function sortedKeys(set: FieldSet): string[] {
@@ -113,6 +128,9 @@ export function pathsOf(set: FieldSet, prefix: FieldPath = []): string[][] {
 
 /** FieldsV1 JSON of a set: `.` first, then the path elements in upstream's order (fields, keys, values). */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
+  // A set read from FieldsV1 already in this form is that FieldsV1 (a stored object's, never changed).
+  const written = readFrom.get(set);
+  if (written) return written;
   const out: Record<string, unknown> = {};
   if (set.member && set.children.size > 0) out['.'] = {};
   for (const key of sortedKeys(set)) out[key] = toFieldsV1(set.children.get(key)!);
@@ -138,16 +156,48 @@ export function fieldsV1Intersects(fields: unknown, set: FieldSet): boolean {
   return false;
 }
 
+/**
+ * Sets read from FieldsV1 objects, by object: stored objects are never changed (the watch cache shares them),
+ * so the managedFields an object carries from write to write are read once.
+ */
+const readSets = new WeakMap<object, FieldSet>();
+/**
+ * The other way: the FieldsV1 a set (or a subtree of one) was read from, when that FieldsV1 is exactly what
+ * toFieldsV1 writes for it. Union and difference share untouched subtrees, so a write re-encodes only the
+ * parts of a manager's set that changed.
+ */
+const readFrom = new WeakMap<FieldSet, Record<string, unknown>>();
+
 export function fromFieldsV1(fields: unknown): FieldSet {
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return emptySet();
+  let set = readSets.get(fields);
+  if (!set) readSets.set(fields, (set = readFieldsV1(fields as Record<string, unknown>)));
+  return set;
+}
+
+function readFieldsV1(fields: Record<string, unknown>): FieldSet {
   const set = emptySet();
-  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return set;
-  const entries = Object.entries(fields as Record<string, unknown>);
+  const entries = Object.entries(fields);
   // A leaf `{}` is a member; a node with children is one only when it carries `.`.
   if (entries.length === 0) set.member = true;
+  // Whether `fields` is what toFieldsV1 writes: `.` (as `{}`) first and only beside children, then the
+  // path elements in upstream's order, each child in that form too.
+  let normal = true;
+  let previous: string | undefined;
   for (const [key, value] of entries) {
-    if (key === '.') set.member = true;
-    else set.children.set(key, fromFieldsV1(value));
+    const isObject = !!value && typeof value === 'object' && !Array.isArray(value);
+    if (key === '.') {
+      set.member = true;
+      if (previous !== undefined || !isObject || Object.keys(value).length > 0) normal = false;
+      continue;
+    }
+    const child = isObject ? readFieldsV1(value as Record<string, unknown>) : emptySet();
+    if (!readFrom.has(child) || (previous !== undefined && comparePathElements(previous, key) >= 0)) normal = false;
+    previous = key;
+    set.children.set(key, child);
   }
+  if ('.' in fields && set.children.size === 0) normal = false;
+  if (normal) readFrom.set(set, fields);
   return set;
 }
 
