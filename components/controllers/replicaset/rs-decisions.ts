@@ -18,7 +18,9 @@ export function replicaAction(active: number, desired: number): ReplicaAction {
 
 /** Every template label is on the pod with the same value. */
 export function isFullyLabeled(pod: Pod, templateLabels: Record<string, string> | undefined): boolean {
-  return Object.entries(templateLabels ?? {}).every(([k, v]) => pod.metadata?.labels?.[k] === v);
+  const labels = pod.metadata?.labels;
+  for (const k in templateLabels) if (labels?.[k] !== templateLabels[k]) return false;
+  return true;
 }
 
 export interface StatusInput {

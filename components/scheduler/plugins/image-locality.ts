@@ -20,18 +20,31 @@ export function imageLocalityPriority(sum: number, numContainers: number): numbe
   return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }
 
+const IMAGES_KEY = 'ImageLocalityImages';
+
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     const totalNodes = state.snapshot.nodeInfos.length;
-    const containers = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    const images = podImages(state, pod);
     let sum = 0;
-    for (const c of containers) {
-      const s = c.image ? nodeInfo.imageStates.get(normalizedImageName(c.image)) : undefined;
+    for (const image of images.names) {
+      const s = image ? nodeInfo.imageStates.get(image) : undefined;
       // scaledImageScore: int64(size * spread)
       if (s) sum += Math.trunc(s.size * (s.numNodes / totalNodes));
     }
-    return imageLocalityPriority(sum, containers.length);
+    return imageLocalityPriority(sum, images.names.length);
   }
+}
+
+/** The pod's images (init containers first), normalized once per scheduling cycle, not once per node. */
+function podImages(state: CycleState, pod: Pod): { names: Array<string | undefined> } {
+  let images = state.read<{ names: Array<string | undefined> }>(IMAGES_KEY);
+  if (!images) {
+    const containers = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    images = { names: containers.map((c) => (c.image ? normalizedImageName(c.image) : undefined)) };
+    state.write(IMAGES_KEY, images);
+  }
+  return images;
 }

@@ -17,20 +17,32 @@ interface PreScoreState extends StateData {
 }
 
 export function balancedResourceScore(requested: readonly number[], allocatable: readonly number[]): number {
-  const fractions: number[] = [];
+  // The fractions of the resources the node has (allocatable 0: left out), their sum and count.
   let total = 0;
-  requested.forEach((req, i) => {
+  let n = 0;
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < requested.length; i++) {
     const alloc = allocatable[i]!;
-    if (alloc === 0) return;
-    const f = Math.min(req / alloc, 1);
+    if (alloc === 0) continue;
+    const f = Math.min(requested[i]! / alloc, 1);
+    if (n === 0) first = f;
+    else if (n === 1) second = f;
     total += f;
-    fractions.push(f);
-  });
+    n++;
+  }
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-  else if (fractions.length > 2) {
-    const mean = total / fractions.length;
-    std = Math.sqrt(fractions.reduce((s, f) => s + (f - mean) * (f - mean), 0) / fractions.length);
+  if (n === 2) std = Math.abs((first - second) / 2);
+  else if (n > 2) {
+    const mean = total / n;
+    let sq = 0;
+    for (let i = 0; i < requested.length; i++) {
+      const alloc = allocatable[i]!;
+      if (alloc === 0) continue;
+      const d = Math.min(requested[i]! / alloc, 1) - mean;
+      sq += d * d;
+    }
+    std = Math.sqrt(sq / n);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }

@@ -39,22 +39,29 @@ export interface InsufficientResource {
  * Also the kubelet's admission check (node/sim/pod-admission.ts), which words the first one.
  */
 export function fitsRequest(request: Resource, nodeInfo: NodeInfo): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
+  let out: InsufficientResource[] | undefined;
   const alloc = nodeInfo.allocatable;
   const used = nodeInfo.requested;
   if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
-    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber, unresolvable: false });
+    out = [{ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber, unresolvable: false }];
   }
-  const check = (name: string, want: number, have: number, taken: number) => {
-    if (want > 0 && want > have - taken) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used: taken, capacity: have, unresolvable: want > have });
-  };
-  check('cpu', request.milliCPU, alloc.milliCPU, used.milliCPU);
-  check('memory', request.memory, alloc.memory, used.memory);
-  check('ephemeral-storage', request.ephemeralStorage, alloc.ephemeralStorage, used.ephemeralStorage);
-  for (const [name, want] of Object.entries(request.scalar)) {
+  out = insufficient(out, 'cpu', request.milliCPU, alloc.milliCPU, used.milliCPU);
+  out = insufficient(out, 'memory', request.memory, alloc.memory, used.memory);
+  out = insufficient(out, 'ephemeral-storage', request.ephemeralStorage, alloc.ephemeralStorage, used.ephemeralStorage);
+  for (const name in request.scalar) {
+    const want = request.scalar[name]!;
     if (want === 0) continue;
-    check(name, want, alloc.scalar[name] ?? 0, used.scalar[name] ?? 0);
+    out = insufficient(out, name, want, alloc.scalar[name] ?? 0, used.scalar[name] ?? 0);
   }
+  return out ?? [];
+}
+
+/** `out` with `name` added when `want` does not fit in what is left of `have` (the filter runs per node: no closure). */
+function insufficient(out: InsufficientResource[] | undefined, name: string, want: number, have: number, taken: number): InsufficientResource[] | undefined {
+  if (!(want > 0 && want > have - taken)) return out;
+  const entry = { resourceName: name, reason: `Insufficient ${name}`, requested: want, used: taken, capacity: have, unresolvable: want > have };
+  if (!out) return [entry];
+  out.push(entry);
   return out;
 }
 
@@ -92,11 +99,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     const { requested, allocatable } = nodeAllocation(nodeInfo, this.resources, podRequests, false);
     let score = 0;
     let weights = 0;
-    this.resources.forEach((r, i) => {
-      if (allocatable[i] === 0) return;
-      score += leastRequestedScore(requested[i]!, allocatable[i]!) * r.weight;
-      weights += r.weight;
-    });
+    for (let i = 0; i < this.resources.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const weight = this.resources[i]!.weight;
+      score += leastRequestedScore(requested[i]!, allocatable[i]!) * weight;
+      weights += weight;
+    }
     return weights === 0 ? 0 : Math.trunc(score / weights);
   }
 }

@@ -30,31 +30,33 @@ export interface Allocation {
   allocatable: number[];
 }
 
+/** Per scored resource, what would be requested on the node with the pod, and the node's allocatable. */
 export function nodeAllocation(nodeInfo: NodeInfo, resources: readonly ResourceSpec[], podRequests: readonly number[], useRequested: boolean): Allocation {
-  const requested: number[] = [];
-  const allocatable: number[] = [];
+  const requested: number[] = new Array(resources.length);
+  const allocatable: number[] = new Array(resources.length);
   const req = useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
-  resources.forEach((r, i) => {
+  for (let i = 0; i < resources.length; i++) {
+    const name = resources[i]!.name;
     const podReq = podRequests[i] ?? 0;
     let alloc = 0;
     let used = 0;
-    if (podReq === 0 && isScalarResourceName(r.name)) {
+    if (podReq === 0 && isScalarResourceName(name)) {
       // An extended resource the pod does not ask for is not scored.
-    } else if (r.name === 'cpu') {
+    } else if (name === 'cpu') {
       alloc = nodeInfo.allocatable.milliCPU;
       used = req.milliCPU + podReq;
-    } else if (r.name === 'memory') {
+    } else if (name === 'memory') {
       alloc = nodeInfo.allocatable.memory;
       used = req.memory + podReq;
-    } else if (r.name === 'ephemeral-storage') {
+    } else if (name === 'ephemeral-storage') {
       alloc = nodeInfo.allocatable.ephemeralStorage;
       used = nodeInfo.requested.ephemeralStorage + podReq;
-    } else if (r.name in nodeInfo.allocatable.scalar) {
-      alloc = nodeInfo.allocatable.scalar[r.name]!;
-      used = (nodeInfo.requested.scalar[r.name] ?? 0) + podReq;
+    } else if (name in nodeInfo.allocatable.scalar) {
+      alloc = nodeInfo.allocatable.scalar[name]!;
+      used = (nodeInfo.requested.scalar[name] ?? 0) + podReq;
     }
-    allocatable.push(alloc);
-    requested.push(alloc === 0 ? 0 : used);
-  });
+    allocatable[i] = alloc;
+    requested[i] = alloc === 0 ? 0 : used;
+  }
   return { requested, allocatable };
 }
