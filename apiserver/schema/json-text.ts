@@ -28,10 +28,20 @@ export function parseJsonText(text: string): ParseResult {
   }
 }
 
+/** A string of a decoded value: its literal (rarely read: quantities) is written only when asked for. */
+class StringNode {
+  readonly t = 'string';
+  private literal: string | undefined;
+  constructor(readonly value: string) {}
+  get raw(): string {
+    return (this.literal ??= JSON.stringify(this.value));
+  }
+}
+
 /** The tree of an already decoded JSON value (objects keep their key order; numbers print as JS does). */
 export function fromValue(v: unknown): JsonNode {
   if (v === null || v === undefined) return { t: 'null' };
-  if (typeof v === 'string') return { t: 'string', value: v, raw: JSON.stringify(v) };
+  if (typeof v === 'string') return new StringNode(v);
   if (typeof v === 'number') return { t: 'number', raw: String(v) };
   if (typeof v === 'boolean') return { t: 'bool', value: v };
   if (Array.isArray(v)) return { t: 'array', items: v.map(fromValue) };

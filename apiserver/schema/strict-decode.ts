@@ -37,7 +37,7 @@ export interface FieldReport {
  * through checkJsonText.
  */
 export function checkFields(model: string, obj: unknown): FieldReport {
-  return walkDocument(model, fromValue(obj));
+  return walkDocument(model, fromValue(obj), false);
 }
 
 export type TextReport = (FieldReport & { ok: true; value: unknown }) | { ok: false; offset: number; message: string };
@@ -46,7 +46,7 @@ export type TextReport = (FieldReport & { ok: true; value: unknown }) | { ok: fa
 export function checkJsonText(model: string, text: string): TextReport {
   const parsed = parseJsonText(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, value: toValue(parsed.node), ...walkDocument(model, parsed.node) };
+  return { ok: true, value: toValue(parsed.node), ...walkDocument(model, parsed.node, true) };
 }
 
 /**
@@ -104,16 +104,50 @@ export function decodeErrorMessage(kind: string, version: string, detail: string
 
 const MAX_STRICT_ERRORS = 100;
 
-/** Go's errorContext: the innermost struct and the JSON names of the struct fields leading here. */
+/**
+ * Go's errorContext, kept as a chain from the root and worded only when an error needs it (most bodies have
+ * none): the path (`spec.containers[0].image`), the innermost struct and the JSON names of the struct fields
+ * leading here.
+ */
 interface Context {
-  path: string;
-  struct?: string;
-  stack: readonly string[];
+  readonly parent?: Context;
+  /** A struct field or map key (joined with `.`), or a list index (`[i]`). */
+  readonly key?: string | number;
+  /** On struct fields: the Go struct they belong to, and the names they add to the stack (embedded ones first). */
+  readonly struct?: string;
+  readonly names?: readonly string[];
+}
+
+const ROOT: Context = {};
+
+function pathOf(ctx: Context): string {
+  const keys: Array<string | number> = [];
+  for (let c: Context | undefined = ctx; c && c.key !== undefined; c = c.parent) keys.push(c.key);
+  let path = '';
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const k = keys[i]!;
+    path = typeof k === 'number' ? `${path}[${k}]` : join(path, k);
+  }
+  return path;
+}
+
+function structOf(ctx: Context): string | undefined {
+  for (let c: Context | undefined = ctx; c; c = c.parent) if (c.struct !== undefined) return c.struct;
+  return undefined;
+}
+
+function stackOf(ctx: Context): string[] {
+  const parts: Array<readonly string[]> = [];
+  for (let c: Context | undefined = ctx; c; c = c.parent) if (c.names) parts.push(c.names);
+  return parts.reverse().flat();
 }
 
 class Walk {
   readonly report: FieldReport = { unknown: [], duplicate: [], strictErrors: [], typeErrors: [] };
   private readonly seen = new Set<string>();
+
+  /** Only a text document can give a key twice (a parsed value has each key once). */
+  constructor(private readonly duplicatesPossible: boolean) {}
 
   strict(kind: 'unknown' | 'duplicate', path: string): void {
     const msg = `${kind} field ${JSON.stringify(path)}`;
@@ -124,12 +158,14 @@ class Walk {
   }
 
   fail(ctx: Context, message: string, fatal: boolean): void {
-    this.report.typeErrors.push({ path: ctx.path, message, fatal });
+    this.report.typeErrors.push({ path: pathOf(ctx), message, fatal });
   }
 
   /** encoding/json's UnmarshalTypeError text. */
   mismatch(ctx: Context, value: string, goType: string, fatal = false): void {
-    const where = ctx.struct !== undefined || ctx.stack.length > 0 ? `Go struct field ${ctx.struct ?? ''}.${ctx.stack.join('.')}` : 'Go value';
+    const struct = structOf(ctx);
+    const stack = stackOf(ctx);
+    const where = struct !== undefined || stack.length > 0 ? `Go struct field ${struct ?? ''}.${stack.join('.')}` : 'Go value';
     this.fail(ctx, `json: cannot unmarshal ${value} into ${where} of type ${goType}`, fatal);
   }
 
@@ -140,16 +176,16 @@ class Walk {
         return this.struct(n, type.model, ctx);
       case 'array':
         if (n.t !== 'array') return this.mismatch(ctx, describe(n), goType(type));
-        n.items.forEach((item, i) => this.value(item, type.items, { ...ctx, path: `${ctx.path}[${i}]` }));
+        for (let i = 0; i < n.items.length; i++) this.value(n.items[i]!, type.items, { parent: ctx, key: i });
         return;
       case 'map': {
         if (n.t !== 'object') return this.mismatch(ctx, describe(n), goType(type));
-        const keys = new Set<string>();
+        const keys = this.duplicatesPossible ? new Set<string>() : undefined;
         for (const [k, v] of n.entries) {
-          const path = join(ctx.path, k);
-          if (keys.has(k)) this.strict('duplicate', path);
-          keys.add(k);
-          this.value(v, type.values, { ...ctx, path });
+          const at: Context = { parent: ctx, key: k };
+          if (keys?.has(k)) this.strict('duplicate', pathOf(at));
+          keys?.add(k);
+          this.value(v, type.values, at);
         }
         return;
       }
@@ -198,18 +234,18 @@ class Walk {
     const info = modelInfo(model);
     if (!info) return;
     if (n.t !== 'object') return this.mismatch(ctx, describe(n), goStructType(model));
-    const fields = new Set<string>();
+    const fields = this.duplicatesPossible ? new Set<string>() : undefined;
     for (const [k, v] of n.entries) {
-      const path = join(ctx.path, k);
       const field = info.byName.get(k);
       if (!field) {
-        this.strict('unknown', path);
+        this.strict('unknown', pathOf({ parent: ctx, key: k }));
         continue;
       }
-      if (fields.has(k)) this.strict('duplicate', path);
-      fields.add(k);
-      const embedded = embeddedPath(model, k) ?? [];
-      this.value(v, field.type, { path, struct: info.goName, stack: [...ctx.stack, ...embedded, k] });
+      const embedded = embeddedPath(model, k);
+      const at: Context = { parent: ctx, key: k, struct: info.goName, names: embedded ? [...embedded, k] : [k] };
+      if (fields?.has(k)) this.strict('duplicate', pathOf(at));
+      fields?.add(k);
+      this.value(v, field.type, at);
     }
   }
 
@@ -222,7 +258,7 @@ class Walk {
     }
     if (n.t !== 'array') return this.mismatch(ctx, describe(n), '[]uint8');
     for (const [i, item] of n.items.entries()) {
-      const at = { ...ctx, path: `${ctx.path}[${i}]` };
+      const at: Context = { parent: ctx, key: i };
       if (item.t === 'null') continue;
       if (item.t !== 'number') this.mismatch(at, describe(item), 'uint8');
       else if (!/^\d+$/.test(item.raw) || Number(item.raw) > 255) this.mismatch(at, `number ${item.raw}`, 'uint8');
@@ -230,9 +266,9 @@ class Walk {
   }
 }
 
-function walkDocument(model: string, node: JsonNode): FieldReport {
-  const w = new Walk();
-  w.value(node, { kind: 'model', model }, { path: '', stack: [] });
+function walkDocument(model: string, node: JsonNode, fromText: boolean): FieldReport {
+  const w = new Walk(fromText);
+  w.value(node, { kind: 'model', model }, ROOT);
   return w.report;
 }
 
@@ -247,6 +283,7 @@ const LIMITS = { int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n
 
 /** strconv.ParseInt(raw, 10, 64) succeeds and the value fits the Go type. */
 function fitsInteger(raw: string, format: 'int32' | 'int64'): boolean {
+  if (/^-?\d{1,9}$/.test(raw)) return true; // fits both, no BigInt needed
   if (!/^-?\d+$/.test(raw)) return false;
   const v = BigInt(raw);
   const [min, max] = LIMITS[format];

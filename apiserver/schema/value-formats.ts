@@ -83,6 +83,22 @@ const quote = (s: string) => JSON.stringify(s);
  * cannot parse "x" as "2006"`), or undefined when it parses. Only the two layouts above.
  */
 export function timeError(value: string, layout: typeof RFC3339 | typeof RFC3339_MICRO = RFC3339): string | undefined {
+  // Objects written in the same second carry the same timestamps: remember the last ones that parsed.
+  const seen = layout === RFC3339 ? parsedTimes : parsedMicroTimes;
+  if (seen.has(value)) return undefined;
+  const err = parseError(value, layout);
+  if (err === undefined) {
+    if (seen.size >= PARSED_TIMES) seen.clear();
+    seen.add(value);
+  }
+  return err;
+}
+
+const PARSED_TIMES = 64;
+const parsedTimes = new Set<string>();
+const parsedMicroTimes = new Set<string>();
+
+function parseError(value: string, layout: typeof RFC3339 | typeof RFC3339_MICRO): string | undefined {
   const bad = (layoutElem: string, valueElem: string) =>
     `parsing time ${quote(value)} as ${quote(layout)}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`;
   const outOfRange = (what: string) => `parsing time ${quote(value)}: ${what} out of range`;
