@@ -6,12 +6,14 @@
 // about system:masters here: the bootstrap cluster-admin ClusterRoleBinding grants it.
 import { goQuote } from '../../selectors/label-selector.js';
 import type {
+  ClusterRoleBinding,
   Decision,
   NonResourceRule,
   PolicyRule,
   RbacSnapshot,
   RequestAttributes,
   ResourceRule,
+  RoleBinding,
   RoleRef,
   SubjectRulesReviewStatus,
   UserInfo,
@@ -50,6 +52,28 @@ export function getRoleReferenceRules(roleRef: RoleRef, bindingNamespace: string
  */
 export type RuleVisitor = (visit: { source: string; rule: PolicyRule } | { error: string; notFound?: { kind: 'Role' | 'ClusterRole'; name: string } }) => boolean;
 
+/**
+ * How an authorization reason names a binding and its i-th subject (`namespace` "": a ClusterRoleBinding).
+ * Bindings are the snapshot's objects, unchanged while they are current: each is worded once per binding,
+ * subject and namespace, not on every request.
+ */
+const sources = new WeakMap<object, Map<string, string>>();
+function sourceOf(binding: ClusterRoleBinding | RoleBinding, i: number, namespace: string): string {
+  let words = sources.get(binding);
+  if (!words) sources.set(binding, (words = new Map()));
+  const key = `${i}/${namespace}`;
+  let source = words.get(key);
+  if (source === undefined) {
+    const ref = binding.roleRef;
+    const subject = describeSubject(binding.subjects![i]!, namespace);
+    source = namespace
+      ? `RoleBinding ${goQuote(`${binding.metadata.name}/${namespace}`)} of ${ref.kind} ${goQuote(ref.name)} to ${subject}`
+      : `ClusterRoleBinding ${goQuote(binding.metadata.name ?? '')} of ${ref.kind} ${goQuote(ref.name)} to ${subject}`;
+    words.set(key, source);
+  }
+  return source;
+}
+
 /** Mirrors DefaultRuleResolver.VisitRulesFor. `namespace` "" visits cluster role bindings only. */
 export function visitRulesFor(user: UserInfo, namespace: string, snapshot: RbacSnapshot, visitor: RuleVisitor): void {
   for (const binding of snapshot.clusterRoleBindings()) {
@@ -60,7 +84,7 @@ export function visitRulesFor(user: UserInfo, namespace: string, snapshot: RbacS
       if (!visitor(resolved.notFound ? { error: resolved.message, notFound: resolved.notFound } : { error: resolved.message })) return;
       continue;
     }
-    const source = `ClusterRoleBinding ${goQuote(binding.metadata.name)} of ${binding.roleRef.kind} ${goQuote(binding.roleRef.name)} to ${describeSubject(binding.subjects![i]!, '')}`;
+    const source = sourceOf(binding, i, '');
     for (const rule of resolved.rules) if (!visitor({ source, rule })) return;
   }
   if (namespace.length === 0) return;
@@ -72,8 +96,7 @@ export function visitRulesFor(user: UserInfo, namespace: string, snapshot: RbacS
       if (!visitor(resolved.notFound ? { error: resolved.message, notFound: resolved.notFound } : { error: resolved.message })) return;
       continue;
     }
-    const bindingNamespace = binding.metadata.namespace ?? namespace;
-    const source = `RoleBinding ${goQuote(`${binding.metadata.name}/${bindingNamespace}`)} of ${binding.roleRef.kind} ${goQuote(binding.roleRef.name)} to ${describeSubject(binding.subjects![i]!, bindingNamespace)}`;
+    const source = sourceOf(binding, i, binding.metadata.namespace ?? namespace);
     for (const rule of resolved.rules) if (!visitor({ source, rule })) return;
   }
 }
