@@ -76,6 +76,8 @@ interface ResourceCall {
   user: UserInfo;
   query: string;
   body?: Buffer;
+  /** An in-process client's body as a value (see ApiContext.bodyValue); `body` is then unset. */
+  bodyValue?: unknown;
   header(name: string): string | undefined;
   signal: AbortSignal;
   objectEvents?: boolean;
@@ -211,6 +213,11 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       now,
       objectEvents: call.objectEvents,
     };
+    if (call.bodyValue !== undefined) {
+      api.bodyValue = call.bodyValue;
+      let text: Buffer | undefined;
+      Object.defineProperty(api, 'body', { enumerable: true, get: () => (text ??= Buffer.from(JSON.stringify(call.bodyValue))) });
+    }
     const deprecated = entry.custom?.versions[info.version];
     if (deprecated?.deprecated) {
       api.warnings.push(deprecated.deprecationWarning ?? `${entry.group}/${info.version} ${entry.kind} is deprecated`);
@@ -275,9 +282,13 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
           const decision = await authorizer.authorize(attributes);
           if (!decision.allowed) throw forbidden(attributes, decision.reason);
           if (info.kind !== 'resource') return { status: 200, warnings: [], body: localDiscovery(req.method, path) };
-          const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+          // A value body reaches the handlers as a value: they copy it as a JSON round trip would, without the
+          // text (components write thousands of objects a second). Text and bytes are size-limited as over HTTPS.
+          const isValue = req.body !== undefined && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
+          const body = req.body === undefined || isValue ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body as string);
           if (body && body.length > MAX_BODY_BYTES) throw tooLarge();
-          const answer = await serveResource({ info, user, query, body, header: (n) => headers[n], signal: signal ?? (info.verb === 'watch' ? new AbortController().signal : NEVER_ABORTED), objectEvents: req.objectEvents });
+          const signalOf = signal ?? (info.verb === 'watch' ? new AbortController().signal : NEVER_ABORTED);
+          const answer = await serveResource({ info, user, query, body, bodyValue: isValue ? req.body : undefined, header: (n) => headers[n], signal: signalOf, objectEvents: req.objectEvents });
           return { status: answer.status, warnings: answer.warnings, body: answer.body, stream: answer.stream };
         } catch (err) {
           const status = err instanceof StatusError ? err : internalError((err as Error).message);

@@ -1,8 +1,11 @@
-// A deep copy of a JSON value that is exactly what a JSON round trip (JSON.parse(JSON.stringify(v)))
-// gives, about four times faster than the round trip and seven times faster than structuredClone on a
-// pod: the write path copies the stored object for every update and patch. Like JSON, an `undefined`
-// member is left out and an `undefined` array element becomes null; values are taken to be what
-// JSON.parse returns (no Dates, Maps or class instances).
+// Deep copies of JSON values.
+// - copyJson: exactly what a JSON round trip (JSON.parse(JSON.stringify(v))) gives for a value that is what
+//   JSON.parse returns, about four times faster than the round trip and seven times faster than structuredClone
+//   on a pod: the write path copies the stored object for every update and patch. Like JSON, an `undefined`
+//   member is left out and an `undefined` array element becomes null.
+// - jsonValueOf: the same for any value an in-process client sends as a request body (toJSON, non-finite
+//   numbers, functions and symbols as JSON.stringify treats them), so the handlers see what they would have
+//   parsed from the text.
 export function copyJson<T>(value: T): T {
   return copy(value) as T;
 }
@@ -19,7 +22,54 @@ function copy(v: unknown): unknown {
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
     const x = o[k];
-    if (x !== undefined) out[k] = copy(x);
+    if (x !== undefined) setMember(out, k, copy(x));
   }
+  return out;
+}
+
+/** `out[k] = x`, also for an own `__proto__` member (as JSON.parse makes it), which must not become the prototype. */
+function setMember(out: Record<string, unknown>, k: string, x: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+  else out[k] = x;
+}
+
+/** JSON.parse(JSON.stringify(value)) without the text; throws where JSON.stringify throws (BigInt, cycles). */
+export function jsonValueOf(value: unknown): unknown {
+  const v = toJsonValue(value, '', new Set());
+  return v === undefined ? undefined : v;
+}
+
+function toJsonValue(v: unknown, key: string, path: Set<object>): unknown {
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(k: string): unknown }).toJSON(key);
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object':
+      break;
+    default:
+      return undefined; // undefined, functions, symbols
+  }
+  if (v === null) return null;
+  if (path.has(v)) throw new TypeError('Converting circular structure to JSON');
+  path.add(v);
+  let out: unknown;
+  if (Array.isArray(v)) {
+    const list = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) list[i] = toJsonValue(v[i], String(i), path) ?? null;
+    out = list;
+  } else {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const x = toJsonValue((v as Record<string, unknown>)[k], k, path);
+      if (x !== undefined) setMember(o, k, x);
+    }
+    out = o;
+  }
+  path.delete(v);
   return out;
 }

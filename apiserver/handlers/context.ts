@@ -29,6 +29,11 @@ export interface ApiContext {
   user: UserInfo;
   /** Raw request body (already size-limited) and its media type, for writes. */
   body?: Buffer;
+  /**
+   * The body as the JSON value an in-process client passed (read-only: decoders copy it with jsonValueOf);
+   * `body` is then its JSON text, made only if a handler reads it.
+   */
+  bodyValue?: unknown;
   contentType?: string;
   accept: string;
   /** The User-Agent header (the default field manager). */

@@ -1,6 +1,7 @@
 // Turning a request body into an object: media types, YAML, size, and the checks upstream makes before
 // anything else (apiVersion and kind match the URL, the namespace in the body matches the URL).
 import { parse as parseYaml } from 'yaml';
+import { jsonValueOf } from '../apply/json-copy.js';
 import { jsonEqual } from '../apply/json-equal.js';
 import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
@@ -20,9 +21,10 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 /** Parse a JSON or YAML body into a value; other media types get 415. */
-export function parseBody(ctx: Pick<ApiContext, 'body' | 'contentType'>, allowed = ['application/json', 'application/yaml']): unknown {
+export function parseBody(ctx: Pick<ApiContext, 'body' | 'bodyValue' | 'contentType'>, allowed = ['application/json', 'application/yaml']): unknown {
   const type = mediaType(ctx.contentType) || 'application/json';
   if (!allowed.includes(type)) throw unsupportedMediaType(type);
+  if (ctx.bodyValue !== undefined && type === 'application/json') return jsonValueOf(ctx.bodyValue);
   const text = (ctx.body ?? Buffer.alloc(0)).toString('utf8');
   if (text.trim() === '') throw badRequest('the body of the request is empty');
   checkDepth(text);
@@ -99,6 +101,10 @@ export function decodeObject(ctx: ApiContext): KubeObject {
   if (type === PROTOBUF_MEDIA_TYPE) {
     // kubectl's typed clients (create namespace|configmap|deployment|..., autoscale) send protobuf.
     obj = decodeProtobufObject(ctx.body ?? Buffer.alloc(0)).object;
+  } else if (type === 'application/json' && ctx.bodyValue !== undefined) {
+    // An in-process client's object: a copy as the JSON text would have decoded, checked as a parsed body.
+    obj = jsonValueOf(ctx.bodyValue);
+    if (model && obj && typeof obj === 'object') report = checkFields(model, obj);
   } else if (type === 'application/json' && model) {
     const text = (ctx.body ?? Buffer.alloc(0)).toString('utf8');
     if (text.trim() === '') throw badRequest('the body of the request is empty');

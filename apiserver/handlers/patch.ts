@@ -4,7 +4,8 @@
 // resourceVersion differs from the stored one is a 409 (kubectl's csaupgrade JSON patch replaces
 // /metadata/resourceVersion for that); `force` is only for apply.
 import { badRequest, conflict, MODIFIED } from '../errors.js';
-import { APPLY_PATCH_YAML, applyPatch, patchFailureError } from '../patch/index.js';
+import { jsonValueOf } from '../apply/json-copy.js';
+import { APPLY_PATCH_YAML, applyPatch, patchFailureError, type PatchBody } from '../patch/index.js';
 import { patchMeta } from '../schema/patch-meta.js';
 import { qualifiedResource, type KubeObject } from '../registry/types.js';
 import { serverSideApply, validatePatchOptions } from '../apply/request.js';
@@ -15,9 +16,10 @@ import { writeUpdate } from './update.js';
 
 export async function patch(ctx: ApiContext): Promise<ApiResult> {
   const type = mediaType(ctx.contentType);
-  const body = ctx.body ?? Buffer.alloc(0);
-  checkDepth(body.toString());
-  if (type === APPLY_PATCH_YAML) return serverSideApply(ctx, body);
+  // An in-process client's patch is a value already (copied as a JSON round trip would); others are text.
+  const body: PatchBody = ctx.bodyValue !== undefined && type !== APPLY_PATCH_YAML ? { value: jsonValueOf(ctx.bodyValue) } : (ctx.body ?? Buffer.alloc(0));
+  if (body instanceof Uint8Array) checkDepth(body.toString());
+  if (type === APPLY_PATCH_YAML) return serverSideApply(ctx, body as Buffer);
   validatePatchOptions(ctx, false);
   const name = ctx.info.name!;
   const rv = resourceVersionIn(type, body);
@@ -43,10 +45,10 @@ export async function patch(ctx: ApiContext): Promise<ApiResult> {
 }
 
 /** The resourceVersion a merge-style patch body sets, which makes it a precondition. */
-export function resourceVersionIn(type: string, body: Buffer): string | undefined {
+export function resourceVersionIn(type: string, body: PatchBody): string | undefined {
   if (type === 'application/json-patch+json') return undefined;
   try {
-    const parsed = JSON.parse(body.toString()) as { metadata?: { resourceVersion?: unknown } };
+    const parsed = (body instanceof Uint8Array || typeof body === 'string' ? JSON.parse(body.toString()) : body.value) as { metadata?: { resourceVersion?: unknown } };
     const rv = parsed?.metadata?.resourceVersion;
     return typeof rv === 'string' && rv !== '' ? rv : undefined;
   } catch {

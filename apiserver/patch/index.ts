@@ -49,7 +49,10 @@ export type PatchOutcome = { ok: true; object: JsonObject } | { ok: false; failu
  * Apply `body` (the raw request body) of media type `contentType` (parameters such as `charset` are
  * ignored) to `original`. Throws only for server-side apply types, which the caller must route to apply.
  */
-export function applyPatch(contentType: string | undefined, original: JsonObject, body: Uint8Array | string, options: ApplyPatchOptions = {}): PatchOutcome {
+/** A patch as text, as bytes, or as a JSON value already decoded (an in-process client's; patches copy it). */
+export type PatchBody = Uint8Array | string | { value: unknown };
+
+export function applyPatch(contentType: string | undefined, original: JsonObject, body: PatchBody, options: ApplyPatchOptions = {}): PatchOutcome {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === APPLY_PATCH_YAML || type === APPLY_PATCH_CBOR) {
     throw new Error(`${type} is server-side apply; it is not handled by applyPatch`);
@@ -62,8 +65,9 @@ export function applyPatch(contentType: string | undefined, original: JsonObject
 
   let patch: unknown;
   try {
-    const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-    patch = JSON.parse(text);
+    if (typeof body === 'string') patch = JSON.parse(body);
+    else if (body instanceof Uint8Array) patch = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    else patch = body.value;
   } catch {
     return failure(400, 'BadRequest', 'invalid JSON patch');
   }

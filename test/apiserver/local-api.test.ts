@@ -51,3 +51,57 @@ t.test('a watch is a stream of events', async (t) => {
   await new Promise((r) => setTimeout(r, 20));
   t.ok(w.stream!.writableEnded || w.stream!.destroyed || w.stream!.readableEnded, 'the stream ends when the caller aborts');
 });
+
+t.test('a body passed as a value is decoded and checked exactly as its JSON text would be', async (t) => {
+  const admin = api.api.local({ name: 'system:admin', groups: ['system:masters'] });
+  const json = { 'Content-Type': 'application/json' };
+  // Comparable answers: what the server made of the body, without what differs between two objects.
+  const answer = (r: { status: number; warnings: string[]; body?: unknown }, name: string) => {
+    const body = JSON.parse(JSON.stringify(r.body ?? null).replaceAll(name, 'NAME')) as { metadata?: Record<string, unknown> };
+    if (body?.metadata) for (const k of ['name', 'uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'generateName']) delete body.metadata[k];
+    return { status: r.status, warnings: r.warnings, body };
+  };
+  const deployment = (name: string, spec: Record<string, unknown>) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: 'v' } },
+    spec: { selector: { matchLabels: { app: 'v' } }, template: { metadata: { labels: { app: 'v' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }, ...spec },
+  });
+  const bodies: Array<[string, (name: string) => Record<string, unknown>, string, number]> = [
+    ['a valid object', (n) => deployment(n, { replicas: 2 }), '', 201],
+    ['an unknown field (warned, dropped)', (n) => deployment(n, { bogus: 1, replicas: 1 }), '', 201],
+    ['an unknown field, Strict', (n) => deployment(n, { bogus: 1 }), '?fieldValidation=Strict', 400],
+    ['a string for an int32', (n) => deployment(n, { replicas: '3' }), '', 400],
+    ['a fraction for an int32', (n) => deployment(n, { replicas: 1.5 }), '', 400],
+    ['a bad timestamp', (n) => ({ ...deployment(n, {}), metadata: { name: n, creationTimestamp: 'yesterday' } }), '', 400],
+    ['a bad quantity', (n) => deployment(n, { template: { spec: { containers: [{ name: 'c', image: 'b', resources: { limits: { cpu: 'lots' } } }] } } }), '', 400],
+    ['an invalid object (422)', (n) => deployment(n, { replicas: -1 }), '', 422],
+  ];
+  let i = 0;
+  for (const [what, make, query, status] of bodies) {
+    i++;
+    const path = `/apis/apps/v1/namespaces/default/deployments${query}`;
+    const asValue = await admin.request({ method: 'POST', path, body: make(`value-${i}`), headers: json });
+    const asText = await admin.request({ method: 'POST', path, body: JSON.stringify(make(`text-${i}`)), headers: json });
+    t.equal(asValue.status, status, `${what}: ${status}`);
+    t.same(answer(asValue, `value-${i}`), answer(asText, `text-${i}`), what);
+  }
+  t.equal((await admin.request({ method: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment('value-x', { bogus: 1 }), headers: json })).warnings[0], 'unknown field "spec.bogus"');
+
+  // Members JSON leaves out (undefined, functions) are left out; Dates are written as JSON writes them.
+  const made = await admin.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'odd', labels: undefined }, data: { when: new Date(Date.UTC(2026, 0, 2)), gone: undefined } }, headers: json });
+  t.equal(made.status, 201);
+  t.same((made.body as { data: unknown }).data, { when: '2026-01-02T00:00:00.000Z' });
+
+  // Patches as values: merge and strategic merge, with the resourceVersion they carry as a precondition.
+  const cm = made.body as { metadata: { resourceVersion: string } };
+  const patched = await admin.request({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/odd', body: { data: { a: '1', when: null } }, headers: { 'Content-Type': 'application/strategic-merge-patch+json' } });
+  t.equal(patched.status, 200);
+  t.same((patched.body as { data: unknown }).data, { a: '1' });
+  const stale = await admin.request({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/odd', body: { metadata: { resourceVersion: cm.metadata.resourceVersion }, data: { b: '2' } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
+  t.equal(stale.status, 409, 'a stale resourceVersion in the patch is a conflict');
+  const listPatch = await admin.request({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/odd', body: [{ op: 'add', path: '/data/c', value: '3' }], headers: { 'Content-Type': 'application/json-patch+json' } });
+  t.same((listPatch.body as { data: unknown }).data, { a: '1', c: '3' }, 'a JSON patch as a value');
+  const notAPatch = await admin.request({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/odd', body: [1], headers: { 'Content-Type': 'application/merge-patch+json' } });
+  t.equal(notAPatch.status, 422);
+});

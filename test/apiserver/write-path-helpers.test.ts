@@ -1,11 +1,11 @@
 // Helpers of the write path that must agree exactly with the slower, general code they stand in for:
-// jsonEqual with util.isDeepStrictEqual on JSON values, copyJson with a JSON round trip,
-// fieldsV1Intersects with building the set and intersecting it.
+// jsonEqual with util.isDeepStrictEqual on JSON values, copyJson and jsonValueOf with a JSON round trip,
+// fieldsV1Intersects with building the set and intersecting it, FieldsV1 read back to what was read.
 import { isDeepStrictEqual } from 'node:util';
 import t from 'tap';
-import { copyJson } from '../../apiserver/apply/json-copy.js';
+import { copyJson, jsonValueOf } from '../../apiserver/apply/json-copy.js';
 import { jsonEqual, jsonTextEqual } from '../../apiserver/apply/json-equal.js';
-import { emptySet, fieldsV1Intersects, fromFieldsV1, insertPath, intersection, isEmpty } from '../../apiserver/apply/field-set.js';
+import { difference, emptySet, fieldsV1Intersects, fromFieldsV1, insertPath, intersection, isEmpty, toFieldsV1, union } from '../../apiserver/apply/field-set.js';
 
 t.test('jsonEqual agrees with isDeepStrictEqual on JSON values', async (t) => {
   const values: unknown[] = [
@@ -90,4 +90,75 @@ t.test('fieldsV1Intersects agrees with intersecting the decoded set', async (t) 
       t.equal(fieldsV1Intersects(f, set), expected, `${JSON.stringify(f)} ∩ ${JSON.stringify(paths)}`);
     }
   }
+});
+
+t.test('copyJson keeps an own __proto__ member a member, as JSON.parse does', async (t) => {
+  const parsed = JSON.parse('{"labels":{"__proto__":{"x":"1"},"a":"b"}}') as { labels: Record<string, unknown> };
+  const copied = copyJson(parsed);
+  t.equal(Object.getPrototypeOf(copied.labels), Object.prototype, 'the prototype is not replaced');
+  t.same(Object.keys(copied.labels), ['__proto__', 'a']);
+  t.equal(JSON.stringify(copied), JSON.stringify(parsed));
+});
+
+t.test('jsonValueOf gives what a JSON round trip gives for any value', async (t) => {
+  class Stamp {
+    toJSON(key: string) {
+      return `stamp at ${key}`;
+    }
+  }
+  const values: unknown[] = [
+    null, 0, -1.5, '', 'x', true, [], {}, [1, 'a', null, [2, [3]]],
+    { a: undefined, b: 1, f: () => 1, s: Symbol('s') }, [undefined, () => 1, Symbol('t'), NaN, Infinity, -Infinity],
+    { when: new Date(Date.UTC(2026, 10, 23, 22, 0, 0)), nested: { n: NaN, list: [new Stamp()] }, stamp: new Stamp() },
+    JSON.parse('{"metadata":{"labels":{"__proto__":{"x":"1"}}}}'),
+    { metadata: { name: 'web', labels: { app: 'web' } }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'c', image: 'busybox', ports: [{ containerPort: 80 }] }] } } } },
+  ];
+  for (const v of values) {
+    const text = JSON.stringify(v);
+    t.equal(JSON.stringify(jsonValueOf(v)), text, `the same JSON text as ${text}`);
+    t.same(jsonValueOf(v), JSON.parse(text));
+  }
+  t.equal(jsonValueOf(undefined), undefined);
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  t.throws(() => jsonValueOf(cyclic), TypeError, 'a cycle throws, as JSON.stringify does');
+  t.throws(() => jsonValueOf({ n: 1n }), TypeError, 'so does a BigInt');
+  const shared = { x: 1 };
+  t.same(jsonValueOf({ a: shared, b: shared }), { a: { x: 1 }, b: { x: 1 } }, 'a value seen twice (not a cycle) is copied twice');
+});
+
+t.test('FieldsV1 read from a set is written back as the same object only when it is already in normal form', async (t) => {
+  const normal = { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } };
+  const read = fromFieldsV1(normal);
+  t.equal(fromFieldsV1(normal), read, 'the same object is read once');
+  t.equal(toFieldsV1(read), normal, 'written back: the object it was read from');
+  // A set built from it shares the untouched subtrees, whose FieldsV1 are reused, and writes the rest anew.
+  const more = emptySet();
+  insertPath(more, ['f:spec', 'f:nodeName']);
+  const grown = toFieldsV1(union(read, more));
+  t.same(grown, { 'f:metadata': normal['f:metadata'], 'f:spec': { 'f:containers': normal['f:spec']['f:containers'], 'f:nodeName': {} } });
+  t.equal(grown['f:metadata'], normal['f:metadata'], 'an untouched subtree is shared');
+  t.not(grown['f:spec'], normal['f:spec'], 'a changed one is new');
+  t.same(Object.keys(grown['f:spec'] as object), ['f:containers', 'f:nodeName'], 'in upstream order');
+  const labels = emptySet();
+  insertPath(labels, ['f:metadata', 'f:labels', 'f:app']);
+  t.same(toFieldsV1(difference(read, labels)), { 'f:metadata': { 'f:labels': {} }, 'f:spec': normal['f:spec'] }, 'a removed leaf leaves its member container');
+
+  // Not in normal form: written in upstream's order, and as toFieldsV1 writes the set, not as it was read.
+  const cases: Array<Record<string, unknown>> = [
+    { 'f:spec': {}, 'f:metadata': {} }, // out of order
+    { 'f:metadata': { 'f:labels': { 'f:app': {}, '.': {} } } }, // `.` not first
+    { 'f:metadata': { '.': {} } }, // `.` without children
+    { 'f:metadata': { 'f:labels': { '.': { x: {} }, 'f:app': {} } } }, // `.` not empty
+    { 'k:{"name":"c"}': {}, 'f:name': {} }, // keys before fields
+  ];
+  for (const fields of cases) {
+    const set = fromFieldsV1(fields);
+    const written = toFieldsV1(set);
+    t.not(written, fields, `${JSON.stringify(fields)} is written anew`);
+    t.same(fromFieldsV1(written), set, 'the same set');
+    t.equal(toFieldsV1(fromFieldsV1(written)), written, 'and that is normal form');
+  }
+  const malformed = { 'f:a': 'not an object' };
+  t.not(toFieldsV1(fromFieldsV1(malformed)), malformed, 'a malformed entry is never written back as it came');
 });
