@@ -9,6 +9,12 @@
 export interface FieldSet {
   member: boolean;
   children: Map<string, FieldSet>;
+  /**
+   * The FieldsV1 the set was read from, when that is exactly what toFieldsV1 writes for it (sets read from
+   * stored objects, which we wrote). Union and difference share untouched subtrees, so a write re-encodes
+   * only the parts of a manager's set that changed; stored objects are never changed, so sharing is safe.
+   */
+  source?: Record<string, unknown>;
 }
 
 /** A path: FieldsV1 path elements from the root (`['f:spec', 'f:replicas']`). */
@@ -128,9 +134,7 @@ export function pathsOf(set: FieldSet, prefix: FieldPath = []): string[][] {
 
 /** FieldsV1 JSON of a set: `.` first, then the path elements in upstream's order (fields, keys, values). */
 export function toFieldsV1(set: FieldSet): Record<string, unknown> {
-  // A set read from FieldsV1 already in this form is that FieldsV1 (a stored object's, never changed).
-  const written = readFrom.get(set);
-  if (written) return written;
+  if (set.source) return set.source;
   const out: Record<string, unknown> = {};
   if (set.member && set.children.size > 0) out['.'] = {};
   for (const key of sortedKeys(set)) out[key] = toFieldsV1(set.children.get(key)!);
@@ -156,23 +160,9 @@ export function fieldsV1Intersects(fields: unknown, set: FieldSet): boolean {
   return false;
 }
 
-/**
- * Sets read from FieldsV1 objects, by object: stored objects are never changed (the watch cache shares them),
- * so the managedFields an object carries from write to write are read once.
- */
-const readSets = new WeakMap<object, FieldSet>();
-/**
- * The other way: the FieldsV1 a set (or a subtree of one) was read from, when that FieldsV1 is exactly what
- * toFieldsV1 writes for it. Union and difference share untouched subtrees, so a write re-encodes only the
- * parts of a manager's set that changed.
- */
-const readFrom = new WeakMap<FieldSet, Record<string, unknown>>();
-
 export function fromFieldsV1(fields: unknown): FieldSet {
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return emptySet();
-  let set = readSets.get(fields);
-  if (!set) readSets.set(fields, (set = readFieldsV1(fields as Record<string, unknown>)));
-  return set;
+  return readFieldsV1(fields as Record<string, unknown>);
 }
 
 function readFieldsV1(fields: Record<string, unknown>): FieldSet {
@@ -188,17 +178,22 @@ function readFieldsV1(fields: Record<string, unknown>): FieldSet {
     const isObject = !!value && typeof value === 'object' && !Array.isArray(value);
     if (key === '.') {
       set.member = true;
-      if (previous !== undefined || !isObject || Object.keys(value).length > 0) normal = false;
+      if (previous !== undefined || !isObject || hasMembers(value as object)) normal = false;
       continue;
     }
     const child = isObject ? readFieldsV1(value as Record<string, unknown>) : emptySet();
-    if (!readFrom.has(child) || (previous !== undefined && comparePathElements(previous, key) >= 0)) normal = false;
+    if (!child.source || (previous !== undefined && comparePathElements(previous, key) >= 0)) normal = false;
     previous = key;
     set.children.set(key, child);
   }
   if ('.' in fields && set.children.size === 0) normal = false;
-  if (normal) readFrom.set(set, fields);
+  if (normal) set.source = fields;
   return set;
+}
+
+function hasMembers(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** A value as structured-merge-diff's value.ToString prints it: strings quoted, numbers and booleans bare. */

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import t from 'tap';
 import { copyJson, jsonValueOf } from '../../apiserver/apply/json-copy.js';
 import { jsonEqual, jsonTextEqual } from '../../apiserver/apply/json-equal.js';
-import { difference, emptySet, fieldsV1Intersects, fromFieldsV1, insertPath, intersection, isEmpty, toFieldsV1, union } from '../../apiserver/apply/field-set.js';
+import { difference, emptySet, fieldsV1Intersects, fromFieldsV1, insertPath, intersection, isEmpty, pathsOf, toFieldsV1, union } from '../../apiserver/apply/field-set.js';
 
 t.test('jsonEqual agrees with isDeepStrictEqual on JSON values', async (t) => {
   const values: unknown[] = [
@@ -130,7 +130,6 @@ t.test('jsonValueOf gives what a JSON round trip gives for any value', async (t)
 t.test('FieldsV1 read from a set is written back as the same object only when it is already in normal form', async (t) => {
   const normal = { 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } };
   const read = fromFieldsV1(normal);
-  t.equal(fromFieldsV1(normal), read, 'the same object is read once');
   t.equal(toFieldsV1(read), normal, 'written back: the object it was read from');
   // A set built from it shares the untouched subtrees, whose FieldsV1 are reused, and writes the rest anew.
   const more = emptySet();
@@ -156,7 +155,7 @@ t.test('FieldsV1 read from a set is written back as the same object only when it
     const set = fromFieldsV1(fields);
     const written = toFieldsV1(set);
     t.not(written, fields, `${JSON.stringify(fields)} is written anew`);
-    t.same(fromFieldsV1(written), set, 'the same set');
+    t.same(pathsOf(fromFieldsV1(written)), pathsOf(set), 'the same set');
     t.equal(toFieldsV1(fromFieldsV1(written)), written, 'and that is normal form');
   }
   const malformed = { 'f:a': 'not an object' };
