@@ -22,7 +22,10 @@ function copy(v: unknown): unknown {
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
     const x = o[k];
-    if (x !== undefined) setMember(out, k, copy(x));
+    if (x === undefined) continue;
+    // An own `__proto__` member (JSON.parse makes them) stays a member, not the prototype.
+    if (k === '__proto__') setMember(out, k, copy(x));
+    else out[k] = copy(x);
   }
   return out;
 }
@@ -35,12 +38,14 @@ function setMember(out: Record<string, unknown>, k: string, x: unknown): void {
 
 /** JSON.parse(JSON.stringify(value)) without the text; throws where JSON.stringify throws (BigInt, cycles). */
 export function jsonValueOf(value: unknown): unknown {
-  const v = toJsonValue(value, '', new Set());
-  return v === undefined ? undefined : v;
+  return toJsonValue(value, '', 0);
 }
 
-function toJsonValue(v: unknown, key: string, path: Set<object>): unknown {
-  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(k: string): unknown }).toJSON(key);
+/** Deeper than this, the rest is left to JSON itself, which tells a cycle (and throws) from a deep value. */
+const MAX_COPY_DEPTH = 200;
+
+function toJsonValue(v: unknown, key: string | number, depth: number): unknown {
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(k: string): unknown }).toJSON(String(key));
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -55,21 +60,18 @@ function toJsonValue(v: unknown, key: string, path: Set<object>): unknown {
       return undefined; // undefined, functions, symbols
   }
   if (v === null) return null;
-  if (path.has(v)) throw new TypeError('Converting circular structure to JSON');
-  path.add(v);
-  let out: unknown;
+  if (depth > MAX_COPY_DEPTH) return JSON.parse(JSON.stringify(v)) as unknown;
   if (Array.isArray(v)) {
     const list = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) list[i] = toJsonValue(v[i], String(i), path) ?? null;
-    out = list;
-  } else {
-    const o: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) {
-      const x = toJsonValue((v as Record<string, unknown>)[k], k, path);
-      if (x !== undefined) setMember(o, k, x);
-    }
-    out = o;
+    for (let i = 0; i < v.length; i++) list[i] = toJsonValue(v[i], i, depth + 1) ?? null;
+    return list;
   }
-  path.delete(v);
-  return out;
+  const o: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = toJsonValue((v as Record<string, unknown>)[k], k, depth + 1);
+    if (x === undefined) continue;
+    if (k === '__proto__') setMember(o, k, x);
+    else o[k] = x;
+  }
+  return o;
 }
