@@ -44,6 +44,11 @@ function emptyLike(m: Members): Members {
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
+function hasMembers(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** Calls `fn` with every member's path element, value and shape, in the value's order. */
 function eachMember(m: Members, fn: (pe: string, value: unknown, shape: Shape) => void): void {
   if (m.kind !== 'object') {
@@ -77,7 +82,7 @@ export function compare(before: unknown, after: unknown, shape: Shape): Comparis
 
 /** Empty maps and lists of typed objects are omitted (omitempty) upstream: absent, not empty containers. */
 function omitEmpty(value: unknown, shape: Shape): unknown {
-  if (shape.kind === 'map' && isObject(value) && Object.keys(value).length === 0) return undefined;
+  if (shape.kind === 'map' && isObject(value) && !hasMembers(value)) return undefined;
   if (shape.kind === 'list' && Array.isArray(value) && value.length === 0) return undefined;
   return value;
 }
@@ -88,7 +93,8 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
   after = omitEmpty(after, shape);
   if (before === undefined && after === undefined) return;
   // Equal values have no added, modified or removed paths below them: skip the walk (most of an update).
-  if (before !== undefined && after !== undefined && jsonEqual(before, after)) return;
+  // Not at the root, which an update changes: its members are compared one by one below anyway.
+  if (!root && before !== undefined && after !== undefined && jsonEqual(before, after)) return;
   let mb = before === undefined ? undefined : membersOf(before, shape);
   let ma = after === undefined ? undefined : membersOf(after, shape);
   // null is an empty container of whatever kind the other side is (a nil list or map).
