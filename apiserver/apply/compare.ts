@@ -2,7 +2,7 @@
 // paths that appeared (added), the leaves whose value changed (modified) and the paths that went away
 // (removed). Containers that appear or go away are paths of their own next to their members; atomic values
 // (atomic lists and maps, scalars) are single leaves. Used for ownership on every write and for apply conflicts.
-import { emptySet, insertPath, type FieldSet } from './field-set.js';
+import { emptySet, insertChild, insertPath, type FieldSet } from './field-set.js';
 import { jsonEqual } from './json-equal.js';
 import { indexItems } from './list-items.js';
 import { childShape, itemShape, resolve, SCALAR, type Shape } from './schema.js';
@@ -92,25 +92,27 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
   before = omitEmpty(before, shape);
   after = omitEmpty(after, shape);
   if (before === undefined && after === undefined) return;
+  if (before === undefined) {
+    // All of it is new (a create compares with next to nothing): add it without comparing anything.
+    addMembers(root ? c.added : insertPath(c.added, path), after, shape);
+    return;
+  }
   // Equal values have no added, modified or removed paths below them: skip the walk (most of an update).
   // Not at the root, which an update changes: its members are compared one by one below anyway.
-  if (!root && before !== undefined && after !== undefined && jsonEqual(before, after)) return;
-  let mb = before === undefined ? undefined : membersOf(before, shape);
+  if (!root && after !== undefined && jsonEqual(before, after)) return;
+  let mb = membersOf(before, shape);
   let ma = after === undefined ? undefined : membersOf(after, shape);
   // null is an empty container of whatever kind the other side is (a nil list or map).
   if (before === null && ma) mb = emptyLike(ma);
   if (after === null && mb) ma = emptyLike(mb);
-  if (!root) {
-    if (before === undefined) insertPath(c.added, path);
-    else if (after === undefined) insertPath(c.removed, path);
-  }
+  if (!root && after === undefined) insertPath(c.removed, path);
   const below = (pe: string, b: unknown, a: unknown, s: Shape) => {
     path.push(pe);
     walk(c, path, b, a, s);
     path.pop();
   };
-  const bothLeaves = before !== undefined && after !== undefined && !mb && !ma;
-  if (bothLeaves || (before !== undefined && after !== undefined && (!mb || !ma || mb.kind !== ma.kind))) {
+  const bothLeaves = after !== undefined && !mb && !ma;
+  if (bothLeaves || (after !== undefined && (!mb || !ma || mb.kind !== ma.kind))) {
     // A changed leaf, or a value whose kind changed: the path is modified, its old members gone, new ones added.
     if (!jsonEqual(before, after)) insertPath(c.modified, path);
     if (bothLeaves) return;
@@ -124,6 +126,25 @@ function walk(c: Comparison, path: string[], before: unknown, after: unknown, sh
     eachMember(ma, (pe, v, s) => {
       if (!hasMember(mb, pe)) below(pe, undefined, v, s);
     });
-  } else if (mb) eachMember(mb, (pe, v, s) => below(pe, v, undefined, s));
-  else if (ma) eachMember(ma, (pe, v, s) => below(pe, undefined, v, s));
+  } else if (mb) eachMember(mb, (pe, v, s) => below(pe, v, undefined, s)); // all of it removed
+}
+
+/** Adds every member of `value` (recursively) below `node`, the node of its own path in a set being built. */
+function addMembers(node: FieldSet, value: unknown, shape: Shape): void {
+  const m = membersOf(value, shape);
+  if (!m) return;
+  if (m.kind !== 'object') {
+    for (const [pe, v] of m.items) {
+      const item = omitEmpty(v, m.item);
+      if (item !== undefined) addMembers(insertChild(node, pe), item, m.item);
+    }
+    return;
+  }
+  const o = m.value;
+  for (const k in o) {
+    if (!hasOwn(o, k) || o[k] === undefined) continue;
+    const s = childShape(m.shape, k);
+    const v = omitEmpty(o[k], s);
+    if (v !== undefined) addMembers(insertChild(node, `f:${k}`), v, s);
+  }
 }

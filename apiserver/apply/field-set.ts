@@ -30,10 +30,18 @@ function child(set: FieldSet, key: string): FieldSet {
   return c;
 }
 
-export function insertPath(set: FieldSet, path: FieldPath): void {
+export function insertPath(set: FieldSet, path: FieldPath): FieldSet {
   let node = set;
   for (const key of path) node = child(node, key);
   node.member = true;
+  return node;
+}
+
+/** Adds the member `key` below `node` (a node of a set being built) and returns its node. */
+export function insertChild(node: FieldSet, key: string): FieldSet {
+  const c = child(node, key);
+  c.member = true;
+  return c;
 }
 
 /** The node at `path`, if the set has anything there. */
@@ -167,14 +175,14 @@ export function fromFieldsV1(fields: unknown): FieldSet {
 
 function readFieldsV1(fields: Record<string, unknown>): FieldSet {
   const set = emptySet();
-  const entries = Object.entries(fields);
   // A leaf `{}` is a member; a node with children is one only when it carries `.`.
-  if (entries.length === 0) set.member = true;
+  if (!hasMembers(fields)) set.member = true;
   // Whether `fields` is what toFieldsV1 writes: `.` (as `{}`) first and only beside children, then the
   // path elements in upstream's order, each child in that form too.
   let normal = true;
   let previous: string | undefined;
-  for (const [key, value] of entries) {
+  for (const key in fields) {
+    const value = fields[key];
     const isObject = !!value && typeof value === 'object' && !Array.isArray(value);
     if (key === '.') {
       set.member = true;
