@@ -54,6 +54,17 @@ export function prepareCreateMeta(e: ResourceEntry, obj: KubeObject, now: Date):
 export function prepareUpdateMeta(e: ResourceEntry, obj: KubeObject, old: KubeObject, subresource?: string): KubeObject {
   const meta = obj.metadata!;
   const oldMeta = old.metadata!;
+  // The approval and status subresources keep everything of the stored object but what they change (and
+  // leave `obj` as it is: a status patch shares what it did not touch with the stored object).
+  if (subresource === 'approval') {
+    // The approval subresource (CSRs) changes the approval conditions only.
+    const conditions = (obj.status as { conditions?: unknown } | undefined)?.conditions;
+    return { ...old, status: { ...(old.status as object), conditions }, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };
+  }
+  if (subresource === 'status') {
+    // A status write changes status only: everything else is the stored object's.
+    return { ...old, status: obj.status, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };
+  }
   meta.uid = oldMeta.uid;
   meta.creationTimestamp = oldMeta.creationTimestamp;
   meta.namespace = oldMeta.namespace;
@@ -63,15 +74,6 @@ export function prepareUpdateMeta(e: ResourceEntry, obj: KubeObject, old: KubeOb
   } else {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-  }
-  if (subresource === 'approval') {
-    // The approval subresource (CSRs) changes the approval conditions only.
-    const conditions = (obj.status as { conditions?: unknown } | undefined)?.conditions;
-    return { ...old, status: { ...(old.status as object), conditions }, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };
-  }
-  if (subresource === 'status') {
-    // A status write changes status only: everything else is the stored object's.
-    return { ...old, status: obj.status, metadata: { ...oldMeta, resourceVersion: meta.resourceVersion } };
   }
   if (e.hasStatus) {
     if (old.status === undefined) delete obj.status;

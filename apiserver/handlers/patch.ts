@@ -26,7 +26,9 @@ export async function patch(ctx: ApiContext): Promise<ApiResult> {
   return writeUpdate(
     ctx,
     (current) => {
-      const outcome = applyPatch(ctx.contentType, current, body, { strategic: { model: ctx.entry.model, meta: patchMeta } });
+      // A status patch keeps only the patched status (prepareUpdateMeta): its result may share the rest.
+      const shareUntouched = ctx.info.subresource === 'status';
+      const outcome = applyPatch(ctx.contentType, current, body, { strategic: { model: ctx.entry.model, meta: patchMeta }, shareUntouched });
       if (!outcome.ok) throw patchFailureError(outcome.failure);
       const next = outcome.object as KubeObject;
       next.metadata ??= {};

@@ -6,7 +6,7 @@
 import { copyJson } from '../apply/json-copy.js';
 import { StatusError, type StatusCause } from '../errors.js';
 import { applyJsonPatch, decodeJsonPatch, goJsonKind } from './json-patch.js';
-import { mergePatch } from './merge-patch.js';
+import { mergePatch, mergePatchSharing } from './merge-patch.js';
 import type { FieldTypeLookup } from './model-walker.js';
 import { type JsonObject, type PatchMetaLookup, strategicMergePatch } from './strategic-merge-patch.js';
 
@@ -32,6 +32,12 @@ export interface ApplyPatchOptions {
     meta: PatchMetaLookup;
     fieldType?: FieldTypeLookup;
   };
+  /**
+   * A merge patch's result may share the members the patch leaves alone with `original` (mergePatchSharing):
+   * for callers that change only what the patch touched, such as status writes, which keep the status
+   * alone (and metadata is always a copy).
+   */
+  shareUntouched?: boolean;
 }
 
 /** A patch that does not apply, as the metav1.Status fields to answer with. */
@@ -73,7 +79,7 @@ export function applyPatch(contentType: string | undefined, original: JsonObject
   }
 
   if (type === JSON_PATCH) return jsonPatch(original, patch);
-  if (type === MERGE_PATCH) return jsonMergePatch(original, patch);
+  if (type === MERGE_PATCH) return jsonMergePatch(original, patch, options.shareUntouched === true);
   return strategic(original, patch, smp!);
 }
 
@@ -93,11 +99,11 @@ function jsonPatch(original: JsonObject, patch: unknown): PatchOutcome {
   return { ok: true, object: applied.document };
 }
 
-function jsonMergePatch(original: JsonObject, patch: unknown): PatchOutcome {
+function jsonMergePatch(original: JsonObject, patch: unknown, share: boolean): PatchOutcome {
   // v4 MergePatch: null and scalars are not a merge patch (400); an array would replace the object (422).
   if (patch === null || typeof patch !== 'object') return failure(400, 'BadRequest', 'Invalid JSON Patch');
   if (Array.isArray(patch)) return rejected('a merge patch that is an array replaces the whole object with it');
-  return { ok: true, object: mergePatch(original, patch) as JsonObject };
+  return { ok: true, object: (share ? mergePatchSharing(original, patch) : mergePatch(original, patch)) as JsonObject };
 }
 
 function strategic(original: JsonObject, patch: unknown, smp: NonNullable<ApplyPatchOptions['strategic']>): PatchOutcome {

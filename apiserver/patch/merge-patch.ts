@@ -2,7 +2,8 @@
 // objects merge member by member, `null` deletes a member, anything else (arrays included) replaces.
 // Like v4, a value that is stored rather than merged loses its null members at every depth, also in
 // objects inside arrays, so `{"metadata":{"labels":{"a":null}}}` never leaves a null behind.
-// Used by kubectl label/annotate/scale and `kubectl patch --type=merge`. Pure: inputs are not changed.
+// Used by kubectl label/annotate/scale and `kubectl patch --type=merge`, and by the kubelet's status writes.
+// Pure: inputs are not changed.
 
 import { copyJson } from '../apply/json-copy.js';
 
@@ -14,6 +15,32 @@ const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'ob
 export function mergePatch(target: unknown, patch: unknown): unknown {
   // copyJson, not structuredClone: this runs on every status patch.
   return mergeInto(target === undefined ? undefined : copyJson(target), patch);
+}
+
+/**
+ * The same merge as a new value that shares every member the patch leaves alone with `target` (the stored
+ * object, never changed): only the objects along the patch's paths are new, and `metadata` always is. Callers
+ * may change only what the patch touched.
+ */
+export function mergePatchSharing(target: unknown, patch: unknown): unknown {
+  const out = mergeShared(target, patch);
+  if (isObject(out) && isObject(out.metadata) && isObject(target) && out.metadata === target.metadata) out.metadata = { ...out.metadata };
+  return out;
+}
+
+function mergeShared(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return withoutNulls(patch);
+  const result: JsonObject = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete result[key];
+    } else if (Object.prototype.hasOwnProperty.call(result, key) && result[key] !== null) {
+      result[key] = mergeShared(result[key], value);
+    } else {
+      result[key] = withoutNulls(value);
+    }
+  }
+  return result;
 }
 
 function mergeInto(target: unknown, patch: unknown): unknown {

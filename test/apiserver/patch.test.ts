@@ -13,7 +13,7 @@ import {
   type PatchFailure,
 } from '../../apiserver/patch/index.js';
 import { applyJsonPatch, type JsonPatchOperation } from '../../apiserver/patch/json-patch.js';
-import { mergePatch } from '../../apiserver/patch/merge-patch.js';
+import { mergePatch, mergePatchSharing } from '../../apiserver/patch/merge-patch.js';
 import { createFieldTypeLookup, nestedField, parseTypeString } from '../../apiserver/patch/model-walker.js';
 import {
   strategicMergePatch,
@@ -297,12 +297,30 @@ t.test('JSON merge patch (RFC 7386)', async (t) => {
     const original = deployment();
     t.same(mergePatch(original, c.patch), expected(c.want), c.name);
     t.same(original, deployment(), `${c.name}: the input is unchanged`);
+    // The sharing variant (status writes) gives the same object, leaving a frozen input alone.
+    const frozen = deepFreeze(deployment());
+    t.same(mergePatchSharing(frozen, c.patch), expected(c.want), `${c.name}, sharing`);
   }
   const d = deployment();
   const out = mergePatch(d, { spec: { replicas: 1 } }) as Deployment;
   out.metadata.labels.app = 'changed';
   t.equal(d.metadata.labels.app, 'web', 'the result shares nothing with the input');
+
+  const stored = deepFreeze(deployment());
+  const shared = mergePatchSharing(stored, { spec: { replicas: 1 } }) as Deployment;
+  t.equal(shared.spec.template, stored.spec.template, 'sharing: what the patch leaves alone is the stored object\'s');
+  t.not(shared.spec, stored.spec, 'what it touches is new');
+  t.not(shared.metadata, stored.metadata, 'metadata is always new (the write sets managedFields and resourceVersion)');
+  t.equal(shared.metadata.labels, stored.metadata.labels);
 });
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
 
 // ---------------------------------------------------------------------------------------------------
 
