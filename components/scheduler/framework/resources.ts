@@ -109,11 +109,21 @@ export interface PodResource {
   non0Mem: number;
 }
 
+/**
+ * By pod spec: informers hand out the watch cache's objects, never changed, and a status write keeps the
+ * stored spec object, so the pod's updates after it is bound (its whole life on a node) compute nothing.
+ */
+const podResources = new WeakMap<object, PodResource>();
+
 export function computePodResource(pod: Pod): PodResource {
+  let r = podResources.get(pod.spec);
+  if (r) return r;
   const nonZero = podRequestAmounts(pod, true);
-  return {
+  r = {
     resource: toResource(podRequestAmounts(pod)),
     non0CPU: nonZero.get('cpu') ?? 0,
     non0Mem: nonZero.get('memory') ?? 0,
   };
+  if (pod.spec && typeof pod.spec === 'object') podResources.set(pod.spec, r);
+  return r;
 }
