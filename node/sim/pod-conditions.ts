@@ -81,7 +81,10 @@ export function mergeConditions(old: PodCondition[] | undefined, next: PodCondit
   const merged = next.map((c) => {
     const prev = old?.find((o) => o.type === c.type);
     const lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : now;
-    return { ...c, lastProbeTime: null, lastTransitionTime };
+    // No `lastProbeTime: null` (upstream's zero time): a merge patch drops nulls inside list items, so the
+    // stored condition has none, and a status compared with the stored one must not have it either.
+    const { lastProbeTime: _never, ...rest } = c;
+    return { ...rest, lastTransitionTime };
   });
   return [...merged, ...(old ?? []).filter((c) => !owned.has(c.type))];
 }

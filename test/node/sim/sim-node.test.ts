@@ -5,7 +5,7 @@ import t from 'tap';
 import { Client } from '../../../components/client/client.js';
 import { configMaps, events, leases, nodes, persistentVolumeClaims, pods } from '../../../components/client/resource-types.js';
 import { InProcessTransport } from '../../../components/client/transport-in-process.js';
-import { isNotFound } from '../../../components/client/transport.js';
+import { isNotFound, type Transport } from '../../../components/client/transport.js';
 import { SimNode, simNodeIdentity } from '../../../node/sim/index.js';
 import type { Pod } from '../../../node/sim/types.js';
 import { startTestApi } from '../../helpers/in-process-api.js';
@@ -180,6 +180,45 @@ t.test('deleting a pod: stopped, then removed by the kubelet', async (t) => {
     }
   });
   t.ok(gone);
+});
+
+t.test('the kubelet writes a status only when it changes what is stored, and it is stored as written', async (t) => {
+  // A third node whose requests are recorded: every status patch and the pod it returned.
+  const patches: Array<{ pod: string; sent: Record<string, unknown>; stored: Record<string, unknown>; rv: string }> = [];
+  const inner = new InProcessTransport(api.api.local(simNodeIdentity('sim-3')));
+  const recording: Transport = {
+    async request(req, signal) {
+      const res = await inner.request(req, signal);
+      const m = /\/pods\/([^/]+)\/status$/.exec(req.path);
+      if (req.method === 'PATCH' && m) {
+        const pod = res.body as Pod;
+        patches.push({ pod: m[1]!, sent: (req.body as { status: Record<string, unknown> }).status, stored: pod.status as Record<string, unknown>, rv: pod.metadata.resourceVersion! });
+      }
+      return res;
+    },
+    watch: (req, signal) => inner.watch(req, signal),
+  };
+  const third = new SimNode({ client: new Client(recording, { fieldManager: 'kubelet' }), name: 'sim-3', podCidrIndex: 9, speed: SPEED });
+  const stopThird = new AbortController();
+  t.teardown(async () => {
+    stopThird.abort();
+    await third.stop();
+  });
+  await third.start(stopThird.signal);
+  const names = ['quiet-a', 'quiet-b', 'quiet-c'];
+  for (const name of names) {
+    await create(name, { nodeName: 'sim-3', containers: [{ name: 'c', image: 'busybox', readinessProbe: { initialDelaySeconds: 3, exec: { command: ['true'] } } }] });
+  }
+  for (const name of names) await podWhen(name, (p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
+  await new Promise((r) => setTimeout(r, 300)); // later syncs of the settled pods must not write again
+  for (const name of names) {
+    const mine = patches.filter((p) => p.pod === name);
+    t.ok(mine.length >= 2, `${name}: ${mine.length} status writes (at least ContainerCreating, then Running and Ready)`);
+    t.equal(new Set(mine.map((p) => p.rv)).size, mine.length, `${name}: every write made a new version (none repeated a stored status)`);
+    for (const p of mine) {
+      for (const [field, value] of Object.entries(p.sent)) t.same(p.stored[field], value, `${name}: status.${field} is stored as the kubelet wrote it`);
+    }
+  }
 });
 
 t.test('a stopped node stops renewing its Lease', async (t) => {
