@@ -13,8 +13,8 @@ const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'ob
 
 /** The merge of `patch` into `target`, a new value sharing nothing with either. A non-object patch replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  // copyJson, not structuredClone: this runs on every status patch.
-  return mergeInto(target === undefined ? undefined : copyJson(target), patch);
+  // copyJson, not structuredClone: this runs on every patch.
+  return mergeInto(target === undefined ? undefined : copyJson(target), patch, false);
 }
 
 /**
@@ -23,34 +23,20 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
  * may change only what the patch touched.
  */
 export function mergePatchSharing(target: unknown, patch: unknown): unknown {
-  const out = mergeShared(target, patch);
+  const out = mergeInto(target, patch, true);
   if (isObject(out) && isObject(out.metadata) && isObject(target) && out.metadata === target.metadata) out.metadata = { ...out.metadata };
   return out;
 }
 
-function mergeShared(target: unknown, patch: unknown): unknown {
+/** Merges into `target` itself, or (`copyAlong`) into shallow copies of the objects along the patch's paths. */
+function mergeInto(target: unknown, patch: unknown, copyAlong: boolean): unknown {
   if (!isObject(patch)) return withoutNulls(patch);
-  const result: JsonObject = isObject(target) ? { ...target } : {};
+  const result: JsonObject = isObject(target) ? (copyAlong ? { ...target } : target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete result[key];
     } else if (Object.prototype.hasOwnProperty.call(result, key) && result[key] !== null) {
-      result[key] = mergeShared(result[key], value);
-    } else {
-      result[key] = withoutNulls(value);
-    }
-  }
-  return result;
-}
-
-function mergeInto(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return withoutNulls(patch);
-  const result: JsonObject = isObject(target) ? target : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) {
-      delete result[key];
-    } else if (Object.prototype.hasOwnProperty.call(result, key) && result[key] !== null) {
-      result[key] = mergeInto(result[key], value);
+      result[key] = mergeInto(result[key], value, copyAlong);
     } else {
       result[key] = withoutNulls(value);
     }
