@@ -14,6 +14,7 @@ import { internalError, StatusError, tooLarge, unauthorized } from './errors.js'
 import type { ApiContext, Security, UserInfo } from './handlers/context.js';
 import { nonResourceRoutes } from './routes.js';
 import type { Registry } from './registry/registry.js';
+import { jsonTextExceeds } from './json-size.js';
 import { requestInfo, type RequestInfo, type ResourceRequest } from './request-info.js';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { CsrSigner } from './auth/csr/csr-signer.js';
@@ -283,10 +284,10 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
           if (!decision.allowed) throw forbidden(attributes, decision.reason);
           if (info.kind !== 'resource') return { status: 200, warnings: [], body: localDiscovery(req.method, path) };
           // A value body reaches the handlers as a value: they copy it as a JSON round trip would, without the
-          // text (components write thousands of objects a second). Text and bytes are size-limited as over HTTPS.
+          // text (components write thousands of objects a second). Its text is size-limited as over HTTPS.
           const isValue = req.body !== undefined && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
           const body = req.body === undefined || isValue ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body as string);
-          if (body && body.length > MAX_BODY_BYTES) throw tooLarge();
+          if ((body && body.length > MAX_BODY_BYTES) || (isValue && jsonTextExceeds(req.body, MAX_BODY_BYTES))) throw tooLarge();
           const signalOf = signal ?? (info.verb === 'watch' ? new AbortController().signal : NEVER_ABORTED);
           const answer = await serveResource({ info, user, query, body, bodyValue: isValue ? req.body : undefined, header: (n) => headers[n], signal: signalOf, objectEvents: req.objectEvents });
           return { status: answer.status, warnings: answer.warnings, body: answer.body, stream: answer.stream };

@@ -104,4 +104,14 @@ t.test('a body passed as a value is decoded and checked exactly as its JSON text
   t.same((listPatch.body as { data: unknown }).data, { a: '1', c: '3' }, 'a JSON patch as a value');
   const notAPatch = await admin.request({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/odd', body: [1], headers: { 'Content-Type': 'application/merge-patch+json' } });
   t.equal(notAPatch.status, 422);
+
+  // The body limit is on the JSON text, whether it came as text or as a value.
+  const huge = { metadata: { name: 'huge' }, data: { a: 'x'.repeat(3 * 1024 * 1024) } };
+  const tooLarge = await admin.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: huge, headers: json });
+  t.equal(tooLarge.status, 413);
+  t.equal((tooLarge.body as { reason: string }).reason, 'RequestEntityTooLarge');
+  const wide = { metadata: { name: 'wide' }, data: { a: '\u0001'.repeat(600 * 1024) } }; // 600 Ki characters, 3.6 MiB as JSON
+  t.equal((await admin.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: wide, headers: json })).status, 413, 'escapes count');
+  const fits = { metadata: { name: 'fits' }, data: { a: 'x'.repeat(1024 * 1024) } };
+  t.equal((await admin.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: fits, headers: json })).status, 201);
 });

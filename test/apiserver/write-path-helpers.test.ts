@@ -4,6 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import t from 'tap';
 import { copyJson, jsonValueOf } from '../../apiserver/apply/json-copy.js';
+import { jsonTextExceeds } from '../../apiserver/json-size.js';
 import { jsonEqual, jsonTextEqual } from '../../apiserver/apply/json-equal.js';
 import { difference, emptySet, fieldsV1Intersects, fromFieldsV1, insertPath, intersection, isEmpty, pathsOf, toFieldsV1, union } from '../../apiserver/apply/field-set.js';
 
@@ -160,4 +161,19 @@ t.test('FieldsV1 read from a set is written back as the same object only when it
   }
   const malformed = { 'f:a': 'not an object' };
   t.not(toFieldsV1(fromFieldsV1(malformed)), malformed, 'a malformed entry is never written back as it came');
+});
+
+t.test('jsonTextExceeds tells whether the JSON text (UTF-8) is over a limit, as writing it would', async (t) => {
+  const values: unknown[] = [
+    null, 0, -1.25e-7, 123456789012, true, false, '', 'plain', 'quote " and \\ backslash', 'control \u0001\u0002', 'émoji 😀 and 漢字',
+    [], [1, 'a', null, undefined, () => 1], {}, { a: undefined, b: () => 1, c: Symbol('c'), d: 1 },
+    { when: new Date(0), nested: { list: ['x'.repeat(50), { y: '\n'.repeat(20) }] } },
+    { metadata: { name: 'big', labels: { app: 'web' } }, data: { k: 'ü'.repeat(300) } },
+  ];
+  for (const v of values) {
+    const size = Buffer.byteLength(JSON.stringify(v) ?? '');
+    for (const limit of [0, 1, Math.max(0, size - 1), size, size + 1, size * 2, size * 7]) {
+      t.equal(jsonTextExceeds(v, limit), size > limit, `${JSON.stringify(v)?.slice(0, 40)} (${size} bytes) over ${limit}`);
+    }
+  }
 });
