@@ -217,7 +217,8 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     if (call.bodyValue !== undefined) {
       api.bodyValue = call.bodyValue;
       let text: Buffer | undefined;
-      Object.defineProperty(api, 'body', { enumerable: true, get: () => (text ??= Buffer.from(JSON.stringify(call.bodyValue))) });
+      // Not enumerable: handlers that spread the context into another keep bodyValue, not the text.
+      Object.defineProperty(api, 'body', { enumerable: false, get: () => (text ??= Buffer.from(JSON.stringify(call.bodyValue))) });
     }
     const deprecated = entry.custom?.versions[info.version];
     if (deprecated?.deprecated) {
