@@ -2,7 +2,7 @@
 // paths that appeared (added), the leaves whose value changed (modified) and the paths that went away
 // (removed). Containers that appear or go away are paths of their own next to their members; atomic values
 // (atomic lists and maps, scalars) are single leaves. Used for ownership on every write and for apply conflicts.
-import { emptySet, insertChild, insertPath, type FieldSet } from './field-set.js';
+import { emptySet, hasMembers, insertChild, insertPath, type FieldSet } from './field-set.js';
 import { jsonEqual } from './json-equal.js';
 import { indexItems } from './list-items.js';
 import { childShape, itemShape, resolve, SCALAR, type Shape } from './schema.js';
@@ -43,11 +43,6 @@ function emptyLike(m: Members): Members {
 }
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-function hasMembers(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
-}
 
 /** Calls `fn` with every member's path element, value and shape, in the value's order. */
 function eachMember(m: Members, fn: (pe: string, value: unknown, shape: Shape) => void): void {

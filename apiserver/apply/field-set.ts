@@ -199,7 +199,8 @@ function readFieldsV1(fields: Record<string, unknown>): FieldSet {
   return set;
 }
 
-function hasMembers(o: object): boolean {
+/** Whether an object (a JSON one) has any member, without listing its keys. */
+export function hasMembers(o: object): boolean {
   for (const _ in o) return true;
   return false;
 }

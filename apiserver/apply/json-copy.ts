@@ -24,16 +24,15 @@ function copy(v: unknown): unknown {
     const x = o[k];
     if (x === undefined) continue;
     // An own `__proto__` member (JSON.parse makes them) stays a member, not the prototype.
-    if (k === '__proto__') setMember(out, k, copy(x));
+    if (k === '__proto__') defineMember(out, k, copy(x));
     else out[k] = copy(x);
   }
   return out;
 }
 
-/** `out[k] = x`, also for an own `__proto__` member (as JSON.parse makes it), which must not become the prototype. */
-function setMember(out: Record<string, unknown>, k: string, x: unknown): void {
-  if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-  else out[k] = x;
+/** An own member as JSON.parse makes it, for `__proto__`, which an assignment would make the prototype. */
+function defineMember(out: Record<string, unknown>, k: string, x: unknown): void {
+  Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
 }
 
 /** JSON.parse(JSON.stringify(value)) without the text; throws where JSON.stringify throws (BigInt, cycles). */
@@ -70,7 +69,7 @@ function toJsonValue(v: unknown, key: string | number, depth: number): unknown {
   for (const k of Object.keys(v)) {
     const x = toJsonValue((v as Record<string, unknown>)[k], k, depth + 1);
     if (x === undefined) continue;
-    if (k === '__proto__') setMember(o, k, x);
+    if (k === '__proto__') defineMember(o, k, x);
     else o[k] = x;
   }
   return o;
