@@ -183,13 +183,13 @@ export class ObjectStore {
         if (state.revision === revision) throw err;
         continue;
       }
-      const value = encode(next);
       // An update that changes nothing writes nothing (upstream's GuaranteedUpdate): no new revision, no
       // watch event, the object keeps its resourceVersion. Only the stored bytes tell for sure.
       if (!stored && unchangedFrom(current, next)) {
         state = await read();
         continue;
       }
+      const value = encode(next);
       if (stored?.equals(value)) return { object: withVersion(copyJson(current), revision), previous: current };
       this.written.set(value, next);
       const res = await this.backend.update(key, value, revision);

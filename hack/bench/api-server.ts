@@ -44,20 +44,6 @@ export function procMem(pid: number | undefined): Mem {
   }
 }
 
-/** CPU time (user + system) a process (or one of its threads) has used so far, ms; NaN when it cannot be read. */
-export function procCpuMs(pid: number | undefined, thread?: number): number {
-  try {
-    // after the command name's closing parenthesis come the fields from the 3rd (state); utime is the 14th, stime the 15th
-    const fields = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-
-/** USER_HZ: 100 on Linux for every architecture k8ts runs on. */
-const CLOCK_TICKS = 100;
-
 interface K8tsServer {
   child: ChildProcess;
   dataDir: string;

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpsTransport, kubeconfigCredentials } from '../../components/client/transport-https.js';
-import { procCpuMs, procMem, startK8ts } from './api-server.js';
+import { procCpu, procMem, startK8ts } from './api-server.js';
 import { children, fmt, k8tsBin, machine, median, msSince, now, removeDir, runBenchmark, stopChild, tempDir, title, totalTime } from './support.js';
 
 const quick = process.argv.includes('--quick');
@@ -50,8 +50,8 @@ async function once(k8ts: string): Promise<Run> {
       await sleep(100);
     }
     const t0 = now();
-    const cpu0 = procCpuMs(server.child.pid);
-    const main0 = procCpuMs(server.child.pid, server.child.pid);
+    const serverCpu = procCpu(server.child.pid);
+    const cpu0 = serverCpu();
     await transport.request({
       method: 'POST',
       path: '/apis/apps/v1/namespaces/default/deployments',
@@ -68,8 +68,9 @@ async function once(k8ts: string): Promise<Run> {
       await sleep(50);
     }
     const readyMs = msSince(t0);
-    const cpuMs = procCpuMs(server.child.pid) - cpu0;
-    const mainCpuMs = procCpuMs(server.child.pid, server.child.pid) - main0;
+    const cpu1 = serverCpu();
+    const cpuMs = (cpu1.all - cpu0.all) * 1000;
+    const mainCpuMs = (cpu1.main - cpu0.main) * 1000;
     const mem = procMem(server.child.pid);
     return { createdMs: Number.isNaN(createdMs) ? readyMs : createdMs, readyMs, cpuMs, mainCpuMs, rssMiB: mem.rss, peakMiB: mem.hwm, startMs: server.startMs };
   } finally {
